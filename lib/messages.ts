@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Everything that crosses between the Gmail content script and the sidebar frame.
+ * The frame parses with these schemas; the content script (which must stay tiny and
+ * carries no zod) imports only the inferred types and checks the little it receives by hand.
+ */
+
+/** Every message carries this tag; anything without it is not ours and is dropped. */
+export const SOURCE = 'sidecar-crm';
+
+// Bounds keep a hostile page from pushing megabytes of "names" through the channel.
+const text = (max: number) => z.string().max(max);
+
+export const GmailPerson = z.object({
+  name: text(500),
+  email: text(320),
+});
+export type GmailPerson = z.infer<typeof GmailPerson>;
+
+export const GmailMessage = z.object({
+  /** Gmail's `data-message-id` (e.g. "#msg-f:1790…" or "#msg-a:r…" for a reply just sent). */
+  id: text(200),
+  /** `data-legacy-message-id`, present once the server knows the message. */
+  legacyId: text(200).optional(),
+  from: GmailPerson,
+  to: z.array(GmailPerson).max(500),
+  cc: z.array(GmailPerson).max(500),
+  /** False for a collapsed message, whose recipients Gmail does not render. */
+  expanded: z.boolean(),
+});
+export type GmailMessage = z.infer<typeof GmailMessage>;
+
+export const GmailThread = z.object({
+  /** `data-thread-perm-id` (e.g. "thread-f:1790…"), else the legacy id. */
+  threadId: text(200),
+  legacyThreadId: text(200).optional(),
+  subject: text(2000),
+  /** Oldest first, as Gmail shows them; messages Gmail has not rendered are absent. */
+  messages: z.array(GmailMessage).max(1000),
+});
+export type GmailThread = z.infer<typeof GmailThread>;
+
+export const Theme = z.enum(['light', 'dark']);
+export type Theme = z.infer<typeof Theme>;
+
+/** Content script -> sidebar frame, over the private MessageChannel port. */
+export const ToFrame = z.discriminatedUnion('type', [
+  z.object({
+    source: z.literal(SOURCE),
+    type: z.literal('thread'),
+    /** null: no thread open (inbox list, settings, unknown markup). */
+    thread: GmailThread.nullable(),
+    /** The signed-in Gmail account, lower-cased, when the page shows it. */
+    account: text(320).nullable(),
+  }),
+  z.object({ source: z.literal(SOURCE), type: z.literal('theme'), theme: Theme }),
+  z.object({ source: z.literal(SOURCE), type: z.literal('layout'), collapsed: z.boolean() }),
+]);
+export type ToFrame = z.infer<typeof ToFrame>;
+
+/** Sidebar frame -> content script, over the port. */
+export type ToContent =
+  | { source: typeof SOURCE; type: 'ready' }
+  | { source: typeof SOURCE; type: 'collapse'; collapsed: boolean };
+
+/** Sidebar frame -> its tab's top-frame content script, through the extension's own messaging. */
+export const Hello = z.object({ source: z.literal(SOURCE), type: z.literal('hello'), token: z.string().min(32).max(64) });
+export type Hello = z.infer<typeof Hello>;
+
+/** Content script -> sidebar frame, by window.postMessage, carrying the port. */
+export type PortOffer = { source: typeof SOURCE; type: 'port'; token: string };

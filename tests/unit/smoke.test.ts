@@ -1,0 +1,2 @@
+import { describe, it, expect } from 'vitest';
+describe('smoke', () => { it('runs', () => { expect(indexedDB).toBeDefined(); }); });

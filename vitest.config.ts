@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Logic and components: happy-dom, an in-memory IndexedDB, WXT's fake browser.
+        plugins: [WxtVitest(), vue()],
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'happy-dom',
+          // fake-indexeddb must load before Dexie, or Dexie finds no IndexedDB.
+          setupFiles: ['fake-indexeddb/auto'],
+          globals: true,
+        },
+      },
+      {
+        // The built extension in real Chromium; `npm test` builds it first.
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

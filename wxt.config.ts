@@ -1,0 +1,28 @@
+import { defineConfig } from 'wxt';
+
+// The Gmail origin is the only site we touch; every other permission is for our own pages.
+const GMAIL = 'https://mail.google.com/*';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-vue'],
+  manifest: ({ browser }) => ({
+    name: 'Sidecar CRM',
+    description: 'A CRM beside the open email in Gmail. Your contacts and notes stay in your browser.',
+    permissions: ['storage'],
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['sidebar.html']
+        : [{ resources: ['sidebar.html'], matches: [GMAIL] }],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'sidecar-crm@sidecar.example',
+              strict_min_version: '115.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
