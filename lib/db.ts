@@ -1,0 +1,46 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
+
+export const DB_NAME = 'sidecar-crm';
+
+/**
+ * The one database, shared by sidebar frame, dashboard and background (all extension origin).
+ * Schema changes are a new `version(n)` with an upgrade and a test; never edit version 1.
+ */
+export class SidecarDB extends Dexie {
+  // `declare`, not `!:`: a class field would be re-initialised to undefined after Dexie set it up.
+  declare contacts: EntityTable<Contact, 'id'>;
+  declare companies: EntityTable<Company, 'id'>;
+  declare interactions: EntityTable<Interaction, 'id'>;
+  declare deals: EntityTable<Deal, 'id'>;
+  declare satisfaction: EntityTable<Satisfaction, 'id'>;
+  declare followUps: EntityTable<FollowUp, 'id'>;
+  declare settings: EntityTable<Setting, 'key'>;
+
+  /** Tests pass a unique name so each gets an isolated database. */
+  constructor(name: string = DB_NAME) {
+    super(name);
+    // updatedAt on every record table: "changed since the last backup" and recently-changed lists.
+    this.version(1).stores({
+      // *emails: recognize an address (one lookup); companyId: a company's people;
+      // name: the alphabetical contact list.
+      contacts: 'id, *emails, companyId, name, updatedAt',
+      // *domains: recognize a company by an address's domain; name: sorted list and lookup by name.
+      companies: 'id, *domains, name, updatedAt',
+      // [contactId+occurredAt]: a contact's timeline, newest first, without sorting in memory;
+      // gmailMessageId: "already logged?" for a sent reply, and de-duplication on import.
+      interactions: 'id, [contactId+occurredAt], gmailMessageId, updatedAt',
+      // contactId: a contact's deals; stage: pipeline columns; *gmailThreadIds: deals of the open thread.
+      deals: 'id, contactId, stage, *gmailThreadIds, updatedAt',
+      // [contactId+occurredAt]: a contact's score history in time order.
+      satisfaction: 'id, [contactId+occurredAt], updatedAt',
+      // [status+dueAt]: open follow-ups due before now (alarms, badge); contactId: a contact's follow-ups.
+      followUps: 'id, [status+dueAt], contactId, updatedAt',
+      // key: one row per setting.
+      settings: 'key',
+    });
+  }
+}
+
+/** This context's connection to the app's database; Dexie opens it on first use. */
+export const db = new SidecarDB();

@@ -1,0 +1,25 @@
+/** A user-caused problem whose `message` is fit to show as-is. */
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+  /** Every problem found, by field path ('' for the whole record). */
+  readonly issues: { path: string; message: string }[];
+
+  constructor(issues: { path: string; message: string }[] | string) {
+    const list = typeof issues === 'string' ? [{ path: '', message: issues }] : issues;
+    super(list.map((i) => i.message).join('; '));
+    this.issues = list;
+  }
+}
+
+/** An address already belongs to another contact; the UI can offer to open that one instead. */
+export class EmailTakenError extends ValidationError {
+  override name = 'EmailTakenError';
+
+  constructor(
+    readonly email: string,
+    readonly ownerId: string,
+    ownerName: string,
+  ) {
+    super([{ path: 'emails', message: `${email} already belongs to ${ownerName}` }]);
+  }
+}

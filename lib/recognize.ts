@@ -1,0 +1,59 @@
+import { domainOf, parseAddress } from './address';
+import type { SidecarDB } from './db';
+import { isFreeMail } from './freemail';
+import type { Company, Contact } from './schema';
+
+export type Recognition =
+  | { kind: 'contact'; email: string; contact: Contact; company?: Company }
+  | { kind: 'company'; email: string; company: Company }
+  | { kind: 'unknown'; email: string }
+  | { kind: 'invalid' };
+
+export interface RecognizeOptions {
+  /** The user's own addresses: their (non-free-mail) domain is never a company match. */
+  ownAddresses?: string[];
+  /** Further domains of the user's own organisation. */
+  ownDomains?: string[];
+}
+
+const alive = <T extends { deletedAt?: number }>(r: T | undefined): r is T =>
+  r !== undefined && r.deletedAt === undefined;
+
+/**
+ * Who is this address? A contact holding it, else a company owning its domain, else unknown.
+ * Runs on every participant of every opened thread, so it only does index lookups.
+ */
+export async function recognize(
+  db: SidecarDB,
+  input: string,
+  opts: RecognizeOptions = {},
+): Promise<Recognition> {
+  const parsed = parseAddress(input);
+  if (!parsed) return { kind: 'invalid' };
+  const { email } = parsed;
+
+  return db.transaction('r', db.contacts, db.companies, async (): Promise<Recognition> => {
+    const contact = (await db.contacts.where('emails').equals(email).toArray()).find(alive);
+    if (contact) {
+      const company = contact.companyId ? await db.companies.get(contact.companyId) : undefined;
+      return alive(company)
+        ? { kind: 'contact', email, contact, company }
+        : { kind: 'contact', email, contact };
+    }
+
+    const domain = domainOf(email);
+    // A gmail.com address says nothing about an employer, and colleagues are not "a company".
+    if (isFreeMail(domain) || ownDomains(opts).has(domain)) return { kind: 'unknown', email };
+    const company = (await db.companies.where('domains').equals(domain).toArray()).find(alive);
+    return company ? { kind: 'company', email, company } : { kind: 'unknown', email };
+  });
+}
+
+function ownDomains({ ownAddresses = [], ownDomains = [] }: RecognizeOptions): Set<string> {
+  const fromAddresses = ownAddresses.map((a) => domainOf(parseAddress(a)?.email ?? ''));
+  return new Set(
+    [...fromAddresses, ...ownDomains.map((d) => d.trim().toLowerCase())].filter(
+      (d) => d !== '' && !isFreeMail(d),
+    ),
+  );
+}

@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { isDomain, isEmail } from './address';
+
+/**
+ * The record types. Every type in the app is `z.infer` of one of these; imported files
+ * and cross-context messages are parsed with them, so the bounds below are the app's limits.
+ */
+
+export const NAME_MAX = 200;
+export const NOTE_MAX = 20_000;
+export const BODY_MAX = 100_000;
+export const LIST_MAX = 50;
+
+// Bounded so that a hostile or corrupt import cannot fill the database with megabytes per field.
+const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+const requiredText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} is at most ${max} characters`);
+
+export const Id = z.uuid();
+/** Epoch milliseconds. */
+export const EpochMs = z.int().nonnegative();
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(isEmail, { error: (iss) => `"${String(iss.input)}" is not an email address` });
+export type Email = z.infer<typeof Email>;
+
+export const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(isDomain, { error: (iss) => `"${String(iss.input)}" is not a domain name` });
+
+// Duplicates inside one record would double-count in the multi-entry index.
+const uniqueList = <T extends z.ZodType<string>>(item: T, max = LIST_MAX) =>
+  z
+    .array(item)
+    .max(max)
+    .refine((xs) => new Set(xs).size === xs.length, 'The same entry is listed twice');
+
+/** Every table except settings carries these, so that backup merges can tell new from old. */
+const base = {
+  id: Id,
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+  /** Tombstone: the record is deleted, but kept so the deletion travels in backups. */
+  deletedAt: EpochMs.optional(),
+};
+
+export const Contact = z.object({
+  ...base,
+  name: requiredText('Name', NAME_MAX),
+  /** An address belongs to at most one (non-deleted) contact; enforced by addContact. */
+  emails: uniqueList(Email),
+  companyId: Id.optional(),
+  title: text(NAME_MAX).optional(),
+  phone: text(50).optional(),
+  tags: uniqueList(requiredText('Tag', 50), 100),
+  notes: text(NOTE_MAX).optional(),
+  /** Never log email interactions with this contact. */
+  neverLog: z.boolean().optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Company = z.object({
+  ...base,
+  name: requiredText('Company name', NAME_MAX),
+  domains: uniqueList(Domain),
+  neverLog: z.boolean().optional(),
+});
+export type Company = z.infer<typeof Company>;
+
+export const InteractionKind = z.enum(['email-in', 'email-out', 'call', 'meeting', 'note', 'stage-change']);
+export type InteractionKind = z.infer<typeof InteractionKind>;
+
+const GmailId = z.string().min(1).max(200);
+
+export const Interaction = z.object({
+  ...base,
+  contactId: Id,
+  kind: InteractionKind,
+  subject: text(2000).optional(),
+  body: text(BODY_MAX).optional(),
+  occurredAt: EpochMs,
+  dealId: Id.optional(),
+  gmailThreadId: GmailId.optional(),
+  /** Keeps a sent reply from being logged twice, and merges duplicates across backups. */
+  gmailMessageId: GmailId.optional(),
+});
+export type Interaction = z.infer<typeof Interaction>;
+
+export const DealStage = z.enum(['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost']);
+export type DealStage = z.infer<typeof DealStage>;
+
+export const Deal = z.object({
+  ...base,
+  contactId: Id,
+  companyId: Id.optional(),
+  title: requiredText('Title', NAME_MAX),
+  stage: DealStage,
+  /** Integer minor units (cents), so sums never suffer float rounding. */
+  amountMinor: z.int().nonnegative(),
+  /** ISO 4217 code. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO code like EUR'),
+  expectedCloseAt: EpochMs.optional(),
+  closedAt: EpochMs.optional(),
+  lostReason: text(1000).optional(),
+  gmailThreadIds: uniqueList(GmailId, 500),
+});
+export type Deal = z.infer<typeof Deal>;
+
+const satisfactionBase = {
+  ...base,
+  contactId: Id,
+  note: text(NOTE_MAX).optional(),
+  touchpoint: text(NAME_MAX).optional(),
+  occurredAt: EpochMs,
+};
+/** The score's range depends on the survey kind, hence a union rather than a refinement. */
+export const Satisfaction = z.discriminatedUnion('kind', [
+  z.object({ ...satisfactionBase, kind: z.literal('csat'), score: z.int().min(1).max(5) }),
+  z.object({ ...satisfactionBase, kind: z.literal('nps'), score: z.int().min(0).max(10) }),
+]);
+export type Satisfaction = z.infer<typeof Satisfaction>;
+
+export const FollowUpStatus = z.enum(['open', 'done']);
+export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
+
+export const FollowUp = z.object({
+  ...base,
+  contactId: Id,
+  dueAt: EpochMs,
+  note: text(NOTE_MAX).optional(),
+  status: FollowUpStatus,
+  doneAt: EpochMs.optional(),
+  /** Only remind if nobody replied in `gmailThreadId` by `dueAt`. */
+  ifNoReply: z.boolean(),
+  gmailThreadId: GmailId.optional(),
+  notifiedAt: EpochMs.optional(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+/** One row per key, each key with its own value type. */
+export const Setting = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('ownAddresses'), value: uniqueList(Email) }),
+  z.object({ key: z.literal('ownDomains'), value: uniqueList(Domain) }),
+  /** Added by the user on top of the built-in list in lib/freemail.ts. */
+  z.object({ key: z.literal('freeMailDomains'), value: uniqueList(Domain, 1000) }),
+  z.object({ key: z.literal('deviceId'), value: Id }),
+  z.object({ key: z.literal('lastBackupAt'), value: EpochMs }),
+  z.object({ key: z.literal('locale'), value: z.string().max(35) }),
+  z.object({
+    key: z.literal('reminderDefaults'),
+    value: z.object({ dueInDays: z.int().min(0).max(365), ifNoReply: z.boolean() }),
+  }),
+]);
+export type Setting = z.infer<typeof Setting>;
+export type SettingKey = Setting['key'];
+export type SettingValue<K extends SettingKey> = Extract<Setting, { key: K }>['value'];
+
+/** Record schemas by table name, for backup import/export. */
+export const RecordSchemas = {
+  contacts: Contact,
+  companies: Company,
+  interactions: Interaction,
+  deals: Deal,
+  satisfaction: Satisfaction,
+  followUps: FollowUp,
+} as const;
+export type RecordTable = keyof typeof RecordSchemas;
+
+/** What the "new contact" form submits. */
+export const ContactDraft = z.object({
+  name: requiredText('Name', NAME_MAX),
+  // Typing an address twice (in any case) is not worth an error: keep one.
+  emails: z
+    .array(Email)
+    .min(1, 'At least one email address is required')
+    .max(LIST_MAX)
+    .transform((xs) => [...new Set(xs)]),
+  companyName: text(NAME_MAX).optional(),
+});
+export type ContactDraft = z.input<typeof ContactDraft>;
