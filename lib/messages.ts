@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { SOURCE } from './protocol';
+
+export { SOURCE, type ToContent, type PortOffer } from './protocol';
 
 /**
  * Everything that crosses between the Gmail content script and the sidebar frame.
  * The frame parses with these schemas; the content script (which must stay tiny and
  * carries no zod) imports only the inferred types and checks the little it receives by hand.
  */
-
-/** Every message carries this tag; anything without it is not ours and is dropped. */
-export const SOURCE = 'sidecar-crm';
 
 // Bounds keep a hostile page from pushing megabytes of "names" through the channel.
 const text = (max: number) => z.string().max(max);
@@ -59,14 +59,6 @@ export const ToFrame = z.discriminatedUnion('type', [
 ]);
 export type ToFrame = z.infer<typeof ToFrame>;
 
-/** Sidebar frame -> content script, over the port. */
-export type ToContent =
-  | { source: typeof SOURCE; type: 'ready' }
-  | { source: typeof SOURCE; type: 'collapse'; collapsed: boolean };
-
 /** Sidebar frame -> its tab's top-frame content script, through the extension's own messaging. */
 export const Hello = z.object({ source: z.literal(SOURCE), type: z.literal('hello'), token: z.string().min(32).max(64) });
 export type Hello = z.infer<typeof Hello>;
-
-/** Content script -> sidebar frame, by window.postMessage, carrying the port. */
-export type PortOffer = { source: typeof SOURCE; type: 'port'; token: string };

@@ -1,0 +1,49 @@
+import { liveQuery, type Subscription } from 'dexie';
+import { shallowRef, watch, type Ref, type ShallowRef, type WatchSource } from 'vue';
+import { tryOnScopeDispose } from '@vueuse/core';
+
+export interface UseLiveQueryReturn<T> {
+  data: ShallowRef<T | undefined>;
+  error: Ref<unknown>;
+  /** True until the first result for the current deps arrives. */
+  loading: Ref<boolean>;
+}
+
+/**
+ * Dexie has no Vue binding: re-run `querier` whenever the tables it read change (in this tab,
+ * another Gmail tab or the dashboard), and re-subscribe when `deps` change.
+ */
+export function useLiveQuery<T>(querier: () => T | Promise<T>, deps: WatchSource[] = []): UseLiveQueryReturn<T> {
+  const data = shallowRef<T>();
+  const error = shallowRef<unknown>();
+  const loading = shallowRef(true);
+  let subscription: Subscription | undefined;
+
+  const stop = watch(
+    deps,
+    () => {
+      subscription?.unsubscribe();
+      // Never show the previous thread's answer while the new one is on its way.
+      data.value = undefined;
+      loading.value = true;
+      subscription = liveQuery(querier).subscribe({
+        next: (value) => {
+          data.value = value;
+          error.value = undefined;
+          loading.value = false;
+        },
+        error: (e: unknown) => {
+          error.value = e;
+          loading.value = false;
+        },
+      });
+    },
+    { immediate: true },
+  );
+
+  tryOnScopeDispose(() => {
+    stop();
+    subscription?.unsubscribe();
+  });
+  return { data, error, loading };
+}

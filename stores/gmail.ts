@@ -1,0 +1,47 @@
+import { defineStore } from 'pinia';
+import { shallowRef } from 'vue';
+import type { FrameChannel } from '@/lib/frame-channel';
+import { SOURCE, type GmailThread, type Theme, type ToFrame } from '@/lib/messages';
+
+export type ConnectionState = 'connecting' | 'connected' | 'failed';
+
+/** What the Gmail tab around the sidebar shows, as reported by the content script. */
+export const useGmailStore = defineStore('gmail', () => {
+  const connection = shallowRef<ConnectionState>('connecting');
+  const thread = shallowRef<GmailThread | null>(null);
+  const account = shallowRef<string | null>(null);
+  const theme = shallowRef<Theme>('light');
+  const collapsed = shallowRef(false);
+  let channel: FrameChannel | undefined;
+
+  function attach(next: FrameChannel) {
+    channel = next;
+    connection.value = 'connected';
+  }
+
+  function fail() {
+    connection.value = 'failed';
+  }
+
+  function receive(message: ToFrame) {
+    switch (message.type) {
+      case 'thread':
+        thread.value = message.thread;
+        account.value = message.account;
+        break;
+      case 'theme':
+        theme.value = message.theme;
+        break;
+      case 'layout':
+        collapsed.value = message.collapsed;
+        break;
+    }
+  }
+
+  function setCollapsed(next: boolean) {
+    collapsed.value = next;
+    channel?.send({ source: SOURCE, type: 'collapse', collapsed: next });
+  }
+
+  return { connection, thread, account, theme, collapsed, attach, fail, receive, setCollapsed };
+});

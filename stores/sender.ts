@@ -1,0 +1,41 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, shallowRef, watch } from 'vue';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import { db } from '@/lib/db';
+import { addContact as insertContact } from '@/lib/contacts';
+import { otherParty } from '@/lib/gmail/other-party';
+import { recognize } from '@/lib/recognize';
+import type { ContactDraft } from '@/lib/schema';
+import { useGmailStore } from './gmail';
+
+/** Who the open thread is with, and what the CRM knows of them. */
+export const useSenderStore = defineStore('sender', () => {
+  const { thread, account } = storeToRefs(useGmailStore());
+
+  const party = computed(() => (thread.value ? otherParty(thread.value, account.value) : null));
+  const email = computed(() => party.value?.email ?? null);
+
+  const { data: recognition, error: lookupError } = useLiveQuery(
+    () => (email.value ? recognize(db, email.value, { ownAddresses: account.value ? [account.value] : [] }) : null),
+    [email, account],
+  );
+
+  const saving = shallowRef(false);
+  const saveError = shallowRef<string | null>(null);
+  watch(email, () => (saveError.value = null));
+
+  async function addContact(draft: ContactDraft) {
+    saving.value = true;
+    saveError.value = null;
+    try {
+      await insertContact(db, draft);
+      // The live query sees the new contact and the card replaces the form.
+    } catch (error) {
+      saveError.value = error instanceof Error ? error.message : String(error);
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return { party, recognition, lookupError, saving, saveError, addContact };
+});

@@ -1,2 +1,0 @@
-import { describe, it, expect } from 'vitest';
-describe('smoke', () => { it('runs', () => { expect(indexedDB).toBeDefined(); }); });
