@@ -19,8 +19,11 @@ export const GmailPerson = z.object({
 export type GmailPerson = z.infer<typeof GmailPerson>;
 
 export const GmailMessage = z.object({
-  /** Gmail's `data-message-id` (e.g. "#msg-f:1790…" or "#msg-a:r…" for a reply just sent). */
-  id: text(200),
+  /**
+   * Gmail's `data-message-id` (e.g. "#msg-f:1790…" or "#msg-a:r…" for a reply just sent);
+   * absent for a collapsed message Gmail has not loaded, which renders no id at all.
+   */
+  id: text(200).optional(),
   /** `data-legacy-message-id`, present once the server knows the message. */
   legacyId: text(200).optional(),
   from: GmailPerson,

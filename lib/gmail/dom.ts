@@ -13,10 +13,21 @@ export function isHidden(el: Element, stop: Node | null = null): boolean {
   return false;
 }
 
-/** Every `[role=main]` at or under `root` that is not hidden, in document order. */
-export function visibleMains(root: ParentNode): Element[] {
+/**
+ * Every `[role=main]` at or under `root` that is not hidden, in document order.
+ * `quick`: only the first one and its siblings. Gmail keeps all its views side by side, so this
+ * finds the visible one without scanning the message bodies that fill the page.
+ */
+export function visibleMains(root: ParentNode, quick = false): Element[] {
   const found: Element[] = [];
   if ((root as Element).matches?.(MAIN)) found.push(root as Element);
-  found.push(...Array.from(root.querySelectorAll(MAIN)));
+  if (quick) {
+    const first = root.querySelector(MAIN);
+    const parent = first?.parentElement;
+    if (parent) found.push(...Array.from(parent.children).filter((el) => el.matches(MAIN)));
+    else if (first) found.push(first);
+  } else {
+    found.push(...Array.from(root.querySelectorAll(MAIN)));
+  }
   return found.filter((main) => !isHidden(main));
 }

@@ -1,5 +1,6 @@
 import type { GmailThread } from '../messages';
 import { readThread } from './read-thread';
+import { MAIN } from './selectors';
 
 export interface WatchThreadOptions {
   /** The page's window; its MutationObserver and timers are used, so tests can pass their own. */
@@ -13,7 +14,8 @@ export interface WatchThreadOptions {
 
 /**
  * Gmail is a single-page app: a thread opens by a hash change and a DOM swap, with no page load.
- * One observer on the main pane (re-targeted when Gmail replaces it), plus hashchange/popstate,
+ * One observer on the element holding Gmail's main panes (it keeps one per view shown, hiding the
+ * others with an inline style), re-targeted when Gmail replaces it, plus hashchange/popstate,
  * schedule a single read; the observer callback itself does O(1) work, so Gmail never waits on us.
  */
 export function watchThread({ win, signal, onChange, delayMs = 16 }: WatchThreadOptions): void {
@@ -30,11 +32,11 @@ export function watchThread({ win, signal, onChange, delayMs = 16 }: WatchThread
   function check() {
     timer = undefined;
     if (signal.aborted) return;
-    const main = doc.querySelector('[role="main"]') ?? doc.body;
-    if (main && main !== observed) {
+    const panes = doc.querySelector(MAIN)?.parentElement ?? doc.body;
+    if (panes && panes !== observed) {
       observer.disconnect();
-      observer.observe(main, { childList: true, subtree: true });
-      observed = main;
+      observer.observe(panes, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'hidden'] });
+      observed = panes;
     }
     const thread = readThread(doc);
     const key = thread ? JSON.stringify(thread) : '';
