@@ -21,6 +21,7 @@ export default defineConfig({
         // The built extension in real Chromium; `npm test` builds it first.
         test: {
           name: 'e2e',
+          globals: true,
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,

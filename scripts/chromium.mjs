@@ -97,18 +97,21 @@ export async function serveGmail(context, page) {
  */
 export async function switchThread(page, html, hash) {
   await page.evaluate(
-    ([source, nextHash]) => {
+    ({ source, nextHash }) => {
       const w = /** @type {any} */ (window);
       w.__sidecarFixturePolicy ??= w.trustedTypes.createPolicy('sidecar-fixture', { createHTML: (/** @type {string} */ s) => s });
       const next = new DOMParser().parseFromString(w.__sidecarFixturePolicy.createHTML(source), 'text/html');
-      const incoming = next.querySelector('[role="main"]');
-      const current = document.querySelector('[role="main"]');
-      if (!incoming || !current) throw new Error('fixture without [role=main]');
+      // Gmail keeps a main pane per view it has shown, the inactive ones hidden by an inline style.
+      const shown = (/** @type {Document} */ d) =>
+        [...d.querySelectorAll('[role="main"]')].find((m) => /** @type {HTMLElement} */ (m).style.display !== 'none');
+      const incoming = shown(next);
+      const current = shown(document);
+      if (!incoming || !current) throw new Error('fixture without a visible [role=main]');
       current.replaceWith(document.adoptNode(incoming));
       document.title = next.title;
       location.hash = nextHash;
     },
-    [html, hash],
+    { source: html, nextHash: hash },
   );
 }
 
