@@ -1,9 +1,13 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
+import { z } from 'zod';
 import { connectToGmail } from '@/lib/frame-channel';
 import { useGmailStore } from '@/stores/gmail';
 import App from './App.vue';
 import './style.css';
+
+// Extension pages forbid eval; without this zod probes for it and logs a CSP violation.
+z.config({ jitless: true });
 
 const pinia = createPinia();
 createApp(App).use(pinia).mount('#app');

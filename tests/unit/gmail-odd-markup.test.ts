@@ -120,9 +120,9 @@ describe('readThread on odd markup', () => {
       ),
     )!;
     expect(t.messages.map((m) => [m.id, m.legacyId, m.from.email, m.expanded, m.to.length])).toEqual([
-      ['', undefined, 'a@x.example', false, 0],
+      [undefined, undefined, 'a@x.example', false, 0],
       ['#msg-f:7', 'l7', 'b@x.example', false, 0],
-      ['', undefined, 'c@x.example', false, 0],
+      [undefined, undefined, 'c@x.example', false, 0],
       ['#msg-f:8', 'l8', 'sender@acme.example', true, 1],
     ]);
   });

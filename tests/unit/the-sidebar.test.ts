@@ -1,0 +1,90 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import TheSidebar from '@/components/TheSidebar.vue';
+import { db } from '@/lib/db';
+import type { FrameChannel } from '@/lib/frame-channel';
+import { SOURCE, type GmailThread, type ToContent } from '@/lib/messages';
+import { useGmailStore } from '@/stores/gmail';
+
+const ME = 'me@sidecar.example';
+const thread = (from: { name: string; email: string }): GmailThread => ({
+  threadId: `thread-f:${from.email}`,
+  subject: 'Hello',
+  messages: [{ id: '#msg-f:1', from, to: [{ name: 'me', email: ME }], cc: [], expanded: true }],
+});
+
+async function until(check: () => boolean) {
+  for (let i = 0; i < 100 && !check(); i++) {
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(check()).toBe(true);
+}
+
+describe('TheSidebar', () => {
+  let sent: ToContent[];
+  beforeEach(async () => {
+    await db.delete();
+    await db.open();
+    setActivePinia(createPinia());
+    sent = [];
+    const channel: FrameChannel = { send: (m) => sent.push(m), close: () => {} };
+    useGmailStore().attach(channel);
+  });
+
+  const open = (t: GmailThread | null) => useGmailStore().receive({ source: SOURCE, type: 'thread', thread: t, account: ME });
+
+  it('says no email is open on the inbox list', async () => {
+    const sidebar = mount(TheSidebar);
+    open(null);
+    await flushPromises();
+    expect(sidebar.get('[role=status]').text()).toContain('No email open');
+  });
+
+  it('offers to add an unknown sender, and shows their card once added', async () => {
+    const sidebar = mount(TheSidebar);
+    open(thread({ name: 'Omar Haddad', email: 'omar.haddad@initech.example' }));
+    await until(() => sidebar.find('form').exists());
+    expect(sidebar.text()).toContain('omar.haddad@initech.example');
+
+    await sidebar.get('form').trigger('submit');
+    await until(() => sidebar.find('[data-testid=contact-name]').exists());
+    expect(sidebar.get('[data-testid=contact-name]').text()).toBe('Omar Haddad');
+    expect(sidebar.get('[data-testid=contact-company]').text()).toBe('Initech');
+    expect(await db.contacts.count()).toBe(1);
+  });
+
+  it('switches from one sender to the next without showing the previous one', async () => {
+    const sidebar = mount(TheSidebar);
+    open(thread({ name: 'Ann', email: 'ann@acme.example' }));
+    await until(() => sidebar.find('form').exists());
+    await sidebar.get('form').trigger('submit');
+    await until(() => sidebar.find('[data-testid=contact-name]').exists());
+
+    open(thread({ name: 'Bo', email: 'bo@initech.example' }));
+    await flushPromises();
+    expect(sidebar.find('[data-testid=contact-name]').exists()).toBe(false);
+    await until(() => sidebar.find('form').exists());
+    expect((sidebar.get('input[name=name]').element as HTMLInputElement).value).toBe('Bo');
+  });
+
+  it('explains why a contact could not be added and writes nothing', async () => {
+    const sidebar = mount(TheSidebar);
+    open(thread({ name: 'Ann', email: 'ann@acme.example' }));
+    await until(() => sidebar.find('form').exists());
+    await sidebar.get('input[name=name]').setValue('   ');
+    await sidebar.get('form').trigger('submit');
+    await until(() => sidebar.find('[role=alert]').exists());
+    expect(sidebar.get('[role=alert]').text()).toMatch(/name is required/i);
+    expect(await db.contacts.count()).toBe(0);
+  });
+
+  it('collapses to a tab and tells the page', async () => {
+    const sidebar = mount(TheSidebar);
+    await sidebar.get('button[aria-label="Collapse sidebar"]').trigger('click');
+    expect(sent).toEqual([{ source: SOURCE, type: 'collapse', collapsed: true }]);
+    expect(sidebar.find('button[aria-label="Open Sidecar sidebar"]').exists()).toBe(true);
+    await sidebar.get('button[aria-label="Open Sidecar sidebar"]').trigger('click');
+    expect(sent.at(-1)).toEqual({ source: SOURCE, type: 'collapse', collapsed: false });
+  });
+});
