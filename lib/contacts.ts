@@ -1,24 +1,12 @@
-import type { z } from 'zod';
 import { domainOf, isDomain } from './address';
 import type { SidecarDB } from './db';
-import { EmailTakenError, ValidationError } from './errors';
+import { EmailTakenError } from './errors';
 import { isFreeMail } from './freemail';
 import { Company, Contact, ContactDraft } from './schema';
+import { parseOrThrow, toValidationError } from './validate';
 
 const alive = <T extends { deletedAt?: number }>(r: T | undefined): r is T =>
   r !== undefined && r.deletedAt === undefined;
-
-export function toValidationError(error: z.ZodError): ValidationError {
-  return new ValidationError(
-    error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-  );
-}
-
-function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw toValidationError(r.error);
-  return r.data;
-}
 
 /**
  * Creates a contact from the "new contact" form and links it to a company.

@@ -31,6 +31,8 @@ export const GmailMessage = z.object({
   cc: z.array(GmailPerson).max(500),
   /** False for a collapsed message, whose recipients Gmail does not render. */
   expanded: z.boolean(),
+  /** The first lines of the body as plain text, for the messages the adapter reads it from. */
+  snippet: text(1000).optional(),
 });
 export type GmailMessage = z.infer<typeof GmailMessage>;
 
@@ -59,6 +61,10 @@ export const ToFrame = z.discriminatedUnion('type', [
   }),
   z.object({ source: z.literal(SOURCE), type: z.literal('theme'), theme: Theme }),
   z.object({ source: z.literal(SOURCE), type: z.literal('layout'), collapsed: z.boolean() }),
+  /** The user pressed Send (button or Ctrl/Cmd+Enter) in the open thread; confirmed when their message appears. */
+  z.object({ source: z.literal(SOURCE), type: z.literal('sending'), threadId: text(200) }),
+  /** A keyboard shortcut pressed in Gmail, for the sidebar to act on. */
+  z.object({ source: z.literal(SOURCE), type: z.literal('command'), command: z.enum(['log-interaction', 'follow-up']) }),
 ]);
 export type ToFrame = z.infer<typeof ToFrame>;
 

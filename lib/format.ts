@@ -1,0 +1,64 @@
+/** Display formatting in the user's locale (undefined: the browser's). */
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string, locale?: string): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
+/** How many minor units make one major unit: 100 for EUR, 1 for JPY, 1000 for BHD. */
+export function minorUnitDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** 4800000 EUR -> "€48,000.00" (en) or "48.000,00 €" (de). */
+export function formatMoney(amountMinor: number, currency: string, locale?: string): string {
+  return moneyFormat(currency, locale).format(amountMinor / 10 ** minorUnitDigits(currency));
+}
+
+/** "48,000.50" typed by the user -> 4800050 minor units, or null when it is not an amount. */
+export function parseMoney(input: string, currency: string): number | null {
+  const digits = minorUnitDigits(currency);
+  const cleaned = input.replace(/[\s\u00a0'’_]/g, '');
+  // The last '.' or ',' followed by 1..digits digits is the decimal separator; the rest group.
+  const match = /^(\d+(?:[.,]\d{3})*|\d+)(?:[.,](\d+))?$/.exec(cleaned);
+  if (!match) return null;
+  const whole = match[1]!.replace(/[.,]/g, '');
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return null;
+  const value = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+export function formatDateTime(epochMs: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+}
+
+export function formatDate(epochMs: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(epochMs);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "3 days ago", "in 2 hours", "now". */
+export function formatRelative(epochMs: number, now: number = Date.now(), locale?: string): string {
+  const diff = epochMs - now;
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
+  }
+  return rtf.format(0, 'minute');
+}

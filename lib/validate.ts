@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { ValidationError } from './errors';
+
+export function toValidationError(error: z.ZodError): ValidationError {
+  return new ValidationError(error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+}
+
+/** Parses `value` or throws a ValidationError whose message is fit to show the user. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw toValidationError(r.error);
+  return r.data;
+}
+
+/** Identity and timestamps for a new record. */
+export function newRecordBase(now: number = Date.now()) {
+  return { id: crypto.randomUUID(), createdAt: now, updatedAt: now };
+}
