@@ -3,10 +3,7 @@ import type { SidecarDB } from './db';
 import { EmailTakenError } from './errors';
 import { isFreeMail } from './freemail';
 import { Company, Contact, ContactDraft } from './schema';
-import { parseOrThrow, toValidationError } from './validate';
-
-const alive = <T extends { deletedAt?: number }>(r: T | undefined): r is T =>
-  r !== undefined && r.deletedAt === undefined;
+import { alive, parseOrThrow, toValidationError } from './validate';
 
 /**
  * Creates a contact from the "new contact" form and links it to a company.
@@ -57,28 +54,26 @@ async function linkCompany(
     const hit = byDomain.find((c) => c.domains.includes(d));
     if (hit) return hit.id;
   }
-  if (!companyName) return undefined;
+  return companyName ? companyNamed(db, companyName, domains, now) : undefined;
+}
 
-  // Reuse "Acme" rather than creating a second one, and teach it the new domain.
-  const byName = (await db.companies.where('name').equalsIgnoreCase(companyName).toArray()).find(alive);
-  if (byName) {
-    if (domains.length > 0) {
-      const merged = parseOrThrow(Company, {
-        ...byName,
-        domains: [...new Set([...byName.domains, ...domains])],
-        updatedAt: now,
-      });
-      await db.companies.put(merged);
+/**
+ * The company called `name` (any case), created if there is none; it learns those of `domains`
+ * that no other company owns, so the next person from there is recognized. Call inside a
+ * transaction on `companies`.
+ */
+export async function companyNamed(db: SidecarDB, name: string, domains: string[], now: number): Promise<string> {
+  const owned = new Set((await db.companies.where('domains').anyOf(domains).toArray()).filter(alive).flatMap((c) => c.domains));
+  const free = domains.filter((d) => !owned.has(d) && !isFreeMail(d));
+  const existing = (await db.companies.where('name').equalsIgnoreCase(name).toArray()).find(alive);
+  if (existing) {
+    const learned = free.filter((d) => !existing.domains.includes(d));
+    if (learned.length > 0) {
+      await db.companies.put(parseOrThrow(Company, { ...existing, domains: [...existing.domains, ...learned], updatedAt: now }));
     }
-    return byName.id;
+    return existing.id;
   }
-  const company = parseOrThrow(Company, {
-    id: crypto.randomUUID(),
-    name: companyName,
-    domains,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const company = parseOrThrow(Company, { id: crypto.randomUUID(), name, domains: free, createdAt: now, updatedAt: now });
   await db.companies.add(company);
   return company.id;
 }

@@ -18,7 +18,7 @@ export class EmailTakenError extends ValidationError {
   constructor(
     readonly email: string,
     readonly ownerId: string,
-    ownerName: string,
+    readonly ownerName: string,
   ) {
     super([{ path: 'emails', message: `${email} already belongs to ${ownerName}` }]);
   }

@@ -2,6 +2,7 @@ import { domainOf, parseAddress } from './address';
 import type { SidecarDB } from './db';
 import { isFreeMail } from './freemail';
 import type { Company, Contact } from './schema';
+import { alive } from './validate';
 
 export type Recognition =
   | { kind: 'contact'; email: string; contact: Contact; company?: Company }
@@ -16,8 +17,6 @@ export interface RecognizeOptions {
   ownDomains?: string[];
 }
 
-const alive = <T extends { deletedAt?: number }>(r: T | undefined): r is T =>
-  r !== undefined && r.deletedAt === undefined;
 
 /**
  * Who is this address? A contact holding it, else a company owning its domain, else unknown.

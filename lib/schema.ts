@@ -187,3 +187,20 @@ export const ContactDraft = z.object({
   companyName: text(NAME_MAX).optional(),
 });
 export type ContactDraft = z.input<typeof ContactDraft>;
+
+/** The contact card's edit form: everything but the addresses, which are edited one at a time. */
+export const ContactEdit = z.object({
+  name: requiredText('Name', NAME_MAX),
+  title: text(NAME_MAX),
+  /** Empty: no company. Otherwise linked to the company of that name, created if needed. */
+  companyName: text(NAME_MAX),
+  phone: text(50),
+  /** Comma-separated in the form; blank entries dropped, duplicates kept once. */
+  tags: z
+    .string()
+    .max(5000)
+    .transform((s) => [...new Set(s.split(',').map((t) => t.trim()).filter(Boolean))])
+    .pipe(z.array(requiredText('Tag', 50)).max(100, 'At most 100 tags')),
+  notes: text(NOTE_MAX),
+});
+export type ContactEdit = z.input<typeof ContactEdit>;

@@ -16,3 +16,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 export function newRecordBase(now: number = Date.now()) {
   return { id: crypto.randomUUID(), createdAt: now, updatedAt: now };
 }
+
+/** Not a tombstone: deleted records stay in the database so deletions travel in backups. */
+export const alive = <T extends { deletedAt?: number }>(r: T | undefined): r is T =>
+  r !== undefined && r.deletedAt === undefined;

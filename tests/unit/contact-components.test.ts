@@ -23,7 +23,7 @@ describe('ContactCard', () => {
     expect(card.get('[data-testid=contact-name]').text()).toBe('Ann Lee');
     expect(card.text()).toContain('Head of Procurement');
     expect(card.get('[data-testid=contact-company]').text()).toBe('Acme');
-    expect(card.findAll('li').map((li) => li.text())).toEqual(['ann@acme.example', 'ann.lee@gmail.com']);
+    expect(card.findAll('.emails-address').map((e) => e.text())).toEqual(['ann@acme.example', 'ann.lee@gmail.com']);
   });
 
   it('renders a hostile name as text', () => {

@@ -1,0 +1,94 @@
+import Dexie from 'dexie';
+import { domainOf } from './address';
+import type { SidecarDB } from './db';
+import { EmailTakenError, ValidationError } from './errors';
+import { companyNamed } from './contacts';
+import { Contact, ContactEdit, Email } from './schema';
+import { alive, parseOrThrow } from './validate';
+
+async function liveContact(db: SidecarDB, id: string): Promise<Contact> {
+  const contact = await db.contacts.get(id);
+  if (!alive(contact)) throw new ValidationError('This contact no longer exists.');
+  return contact;
+}
+
+const save = (db: SidecarDB, contact: Contact) => db.contacts.put(parseOrThrow(Contact, contact));
+
+/** The card's edit form. An empty company name unlinks the company; another name links or creates it. */
+export async function updateContact(db: SidecarDB, id: string, edit: ContactEdit, now = Date.now()): Promise<Contact> {
+  const { name, title, companyName, phone, tags, notes } = parseOrThrow(ContactEdit, edit);
+  return db.transaction('rw', db.contacts, db.companies, async () => {
+    const contact = await liveContact(db, id);
+    const companyId = companyName ? await companyNamed(db, companyName, contact.emails.map(domainOf), now) : undefined;
+    const next: Contact = {
+      ...contact,
+      name,
+      title: title || undefined,
+      companyId,
+      phone: phone || undefined,
+      tags,
+      notes: notes || undefined,
+      updatedAt: now,
+    };
+    await save(db, next);
+    return next;
+  });
+}
+
+/** Adds an address; one owned by another contact throws EmailTakenError, so the UI can offer a merge. */
+export async function addEmail(db: SidecarDB, id: string, input: string, now = Date.now()): Promise<void> {
+  const email = parseOrThrow(Email, input);
+  await db.transaction('rw', db.contacts, async () => {
+    const contact = await liveContact(db, id);
+    if (contact.emails.includes(email)) return;
+    const owner = (await db.contacts.where('emails').equals(email).toArray()).find(alive);
+    if (owner) throw new EmailTakenError(email, owner.id, owner.name);
+    await save(db, { ...contact, emails: [...contact.emails, email], updatedAt: now });
+  });
+}
+
+export async function removeEmail(db: SidecarDB, id: string, email: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.contacts, async () => {
+    const contact = await liveContact(db, id);
+    if (!contact.emails.includes(email)) return;
+    if (contact.emails.length === 1) {
+      throw new ValidationError('Keep at least one address: it is how Sidecar recognizes this contact.');
+    }
+    await save(db, { ...contact, emails: contact.emails.filter((e) => e !== email), updatedAt: now });
+  });
+}
+
+/**
+ * Folds `mergedId` into `keptId`: addresses and tags are joined, empty fields filled, and every
+ * interaction, deal, score and follow-up moves over. The merged contact stays as a tombstone without
+ * addresses, so the merge travels to other machines through backups and its addresses are free.
+ */
+export async function mergeContacts(db: SidecarDB, keptId: string, mergedId: string, now = Date.now()): Promise<Contact> {
+  if (keptId === mergedId) throw new ValidationError('A contact cannot be merged into itself.');
+  const tables = [db.contacts, db.interactions, db.deals, db.satisfaction, db.followUps];
+  return db.transaction('rw', tables, async () => {
+    const [kept, merged] = await Promise.all([liveContact(db, keptId), liveContact(db, mergedId)]);
+    const next: Contact = {
+      ...merged,
+      ...kept,
+      title: kept.title ?? merged.title,
+      phone: kept.phone ?? merged.phone,
+      companyId: kept.companyId ?? merged.companyId,
+      notes: [kept.notes, merged.notes].filter(Boolean).join('\n\n') || undefined,
+      emails: [...new Set([...kept.emails, ...merged.emails])],
+      tags: [...new Set([...kept.tags, ...merged.tags])],
+      neverLog: kept.neverLog || merged.neverLog || undefined,
+      updatedAt: now,
+    };
+    await save(db, next);
+    await db.contacts.put({ ...merged, emails: [], tags: [], deletedAt: now, updatedAt: now });
+
+    const move = { contactId: keptId, updatedAt: now };
+    const timeline = [mergedId, Dexie.minKey] as const;
+    await db.interactions.where('[contactId+occurredAt]').between(timeline, [mergedId, Dexie.maxKey]).modify(move);
+    await db.satisfaction.where('[contactId+occurredAt]').between(timeline, [mergedId, Dexie.maxKey]).modify(move);
+    await db.deals.where('contactId').equals(mergedId).modify(move);
+    await db.followUps.where('contactId').equals(mergedId).modify(move);
+    return next;
+  });
+}
