@@ -3,6 +3,8 @@ import { shallowRef } from 'vue';
 import type { FrameChannel } from '@/lib/frame-channel';
 import { SOURCE, type GmailThread, type Theme, type ToFrame } from '@/lib/messages';
 
+export type PanelCommand = Extract<ToFrame, { type: 'command' }>['command'];
+
 export type ConnectionState = 'connecting' | 'connected' | 'failed';
 
 /** What the Gmail tab around the sidebar shows, as reported by the content script. */
@@ -12,6 +14,8 @@ export const useGmailStore = defineStore('gmail', () => {
   const account = shallowRef<string | null>(null);
   const theme = shallowRef<Theme>('light');
   const collapsed = shallowRef(false);
+  /** The latest shortcut for a panel to act on; `seq` makes pressing the same one again a change. */
+  const command = shallowRef<{ name: PanelCommand; seq: number } | null>(null);
   let channel: FrameChannel | undefined;
 
   function attach(next: FrameChannel) {
@@ -35,7 +39,15 @@ export const useGmailStore = defineStore('gmail', () => {
       case 'layout':
         collapsed.value = message.collapsed;
         break;
+      case 'command':
+        runCommand(message.command);
+        break;
     }
+  }
+
+  function runCommand(name: PanelCommand) {
+    if (collapsed.value) setCollapsed(false);
+    command.value = { name, seq: (command.value?.seq ?? 0) + 1 };
   }
 
   function setCollapsed(next: boolean) {
@@ -43,5 +55,5 @@ export const useGmailStore = defineStore('gmail', () => {
     channel?.send({ source: SOURCE, type: 'collapse', collapsed: next });
   }
 
-  return { connection, thread, account, theme, collapsed, attach, fail, receive, setCollapsed };
+  return { connection, thread, account, theme, collapsed, command, attach, fail, receive, setCollapsed, runCommand };
 });
