@@ -12,8 +12,8 @@ describe('the contact card in Gmail', () => {
     app = await launchWithExtension();
     const data = demoData();
     // A second record for Priya, made from her private address: the card should offer to merge it.
-    data.contacts.push({ ...data.contacts[0], id: crypto.randomUUID(), name: 'Priya R.', emails: ['priya.raman@gmail.com'], title: undefined, tags: ['met-at-saastr'] });
-    await seed(app.worker, data);
+    const duplicate = { ...data.contacts[0], id: crypto.randomUUID(), name: 'Priya R.', emails: ['priya.raman@gmail.com'], title: undefined, tags: ['met-at-saastr'] };
+    await seed(app.worker, { ...data, contacts: [...data.contacts, duplicate] });
     await serveGmail(app.context, () => fixture('thread-single.html'));
     page = await app.context.newPage();
     await page.goto(`${GMAIL_URL}#inbox/FMfcgz1`);

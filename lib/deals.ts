@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import type { SidecarDB } from './db';
+import { ValidationError } from './errors';
+import { parseMoney } from './format';
+import { Deal, DealStage, Interaction, NAME_MAX } from './schema';
+import { alive, newRecordBase, parseOrThrow } from './validate';
+
+/** The stages a deal moves through before it is won or lost, in pipeline order. */
+export const OPEN_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
+export const OpenStage = z.enum(OPEN_STAGES, { error: 'Choose a stage' });
+export type OpenStage = z.infer<typeof OpenStage>;
+
+export const isClosed = (stage: DealStage) => stage === 'won' || stage === 'lost';
+
+/** The stage after `stage` in the pipeline; negotiation has none (won or lost come next). */
+export function nextStage(stage: DealStage): OpenStage | undefined {
+  const i = (OPEN_STAGES as readonly string[]).indexOf(stage);
+  return i >= 0 ? OPEN_STAGES[i + 1] : undefined;
+}
+
+/** Offered in the currency select; a deal in any other valid code still shows and edits. */
+export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'CAD', 'AUD', 'JPY', 'CNY', 'INR', 'BRL'];
+export const DEFAULT_CURRENCY = 'EUR';
+
+const Currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((c) => /^[A-Z]{3}$/.test(c) && Intl.supportedValuesOf('currency').includes(c), {
+    error: (iss) => `"${String(iss.input)}" is not a currency code like EUR`,
+  });
+
+/** "2025-09-30" from a date input, as local midnight; '' means none. */
+const DayInput = z
+  .string()
+  .trim()
+  .refine((s) => s === '' || dayToEpoch(s) !== null, 'Expected close must be a date')
+  .transform((s) => (s === '' ? undefined : (dayToEpoch(s) ?? undefined)));
+
+export function dayToEpoch(day: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return date.getMonth() === Number(m[2]) - 1 ? date.getTime() : null;
+}
+
+/** Local calendar day of `epochMs`, for a date input's value. */
+export function epochToDay(epochMs: number): string {
+  const d = new Date(epochMs);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const fieldShape = {
+  title: z.string().trim().min(1, 'Title is required').max(NAME_MAX, `Title is at most ${NAME_MAX} characters`),
+  amount: z.string().max(40, 'Amount is too long'),
+  currency: Currency,
+  expectedClose: DayInput,
+};
+
+/** The amount as typed, read in the chosen currency; blank is zero (a lead's value is often unknown). */
+function readAmount<T extends { amount: string; currency: string }>({ amount, ...rest }: T, ctx: z.RefinementCtx<T>) {
+  const amountMinor = amount.trim() === '' ? 0 : parseMoney(amount, rest.currency);
+  if (amountMinor === null) {
+    ctx.addIssue({ code: 'custom', path: ['amount'], message: `Amount "${amount.trim()}" is not a number like 48,000 or 48000.50` });
+    return z.NEVER;
+  }
+  return { ...rest, amountMinor };
+}
+
+/** What the edit form submits. */
+export const DealFields = z.object(fieldShape).transform(readAmount);
+export type DealFields = z.input<typeof DealFields>;
+
+/** What the new-deal form submits. */
+export const DealDraft = z.object({ ...fieldShape, stage: OpenStage }).transform(readAmount);
+export type DealDraft = z.input<typeof DealDraft>;
+
+async function liveDeal(db: SidecarDB, id: string): Promise<Deal> {
+  const deal = await db.deals.get(id);
+  if (!alive(deal)) throw new ValidationError('This deal no longer exists.');
+  return deal;
+}
+
+/** A new deal of `contact`, at their company. */
+export async function createDeal(
+  db: SidecarDB,
+  contact: { id: string; companyId?: string },
+  draft: DealDraft,
+  now = Date.now(),
+): Promise<Deal> {
+  const { title, amountMinor, currency, expectedClose, stage } = parseOrThrow(DealDraft, draft);
+  return db.transaction('rw', db.deals, db.contacts, async () => {
+    if (!alive(await db.contacts.get(contact.id))) throw new ValidationError('This contact no longer exists.');
+    const deal = parseOrThrow(Deal, {
+      ...newRecordBase(now),
+      contactId: contact.id,
+      ...(contact.companyId ? { companyId: contact.companyId } : {}),
+      title,
+      stage,
+      amountMinor,
+      currency,
+      ...(expectedClose === undefined ? {} : { expectedCloseAt: expectedClose }),
+      gmailThreadIds: [],
+    });
+    await db.deals.add(deal);
+    return deal;
+  });
+}
+
+/** Title, amount, currency and expected close; the stage moves through `changeStage` only. */
+export async function updateDeal(db: SidecarDB, id: string, fields: DealFields, now = Date.now()): Promise<Deal> {
+  const { title, amountMinor, currency, expectedClose } = parseOrThrow(DealFields, fields);
+  return db.transaction('rw', db.deals, async () => {
+    const deal = await liveDeal(db, id);
+    const next = parseOrThrow(Deal, { ...deal, title, amountMinor, currency, expectedCloseAt: expectedClose, updatedAt: now });
+    await db.deals.put(next);
+    return next;
+  });
+}
+
+/**
+ * Moves a deal to `stage` and records the move in the contact's history, both or neither.
+ * Won and lost set `closedAt`; lost needs a reason. Reopening clears both.
+ */
+export async function changeStage(
+  db: SidecarDB,
+  id: string,
+  stage: DealStage,
+  lostReason = '',
+  now = Date.now(),
+): Promise<Deal> {
+  const to = parseOrThrow(DealStage, stage);
+  const reason = lostReason.trim();
+  if (to === 'lost' && !reason) throw new ValidationError([{ path: 'lostReason', message: 'Say why the deal was lost' }]);
+  return db.transaction('rw', db.deals, db.interactions, async () => {
+    const deal = await liveDeal(db, id);
+    if (deal.stage === to) return deal;
+    const next = parseOrThrow(Deal, {
+      ...deal,
+      stage: to,
+      closedAt: isClosed(to) ? now : undefined,
+      lostReason: to === 'lost' ? reason : undefined,
+      updatedAt: now,
+    });
+    const entry = parseOrThrow(Interaction, {
+      ...newRecordBase(now),
+      contactId: deal.contactId,
+      dealId: deal.id,
+      kind: 'stage-change',
+      subject: `${deal.title}: ${deal.stage} → ${to}`,
+      ...(to === 'lost' ? { body: reason } : {}),
+      occurredAt: now,
+    });
+    await db.deals.put(next);
+    await db.interactions.add(entry);
+    return next;
+  });
+}
+
+/** Remembers that `threadId` (the open Gmail thread) is about this deal. */
+export async function linkThread(db: SidecarDB, id: string, threadId: string, now = Date.now()): Promise<Deal> {
+  return setThreads(db, id, (ids) => (ids.includes(threadId) ? ids : [...ids, threadId]), now);
+}
+
+export async function unlinkThread(db: SidecarDB, id: string, threadId: string, now = Date.now()): Promise<Deal> {
+  return setThreads(db, id, (ids) => ids.filter((t) => t !== threadId), now);
+}
+
+async function setThreads(db: SidecarDB, id: string, change: (ids: string[]) => string[], now: number) {
+  return db.transaction('rw', db.deals, async () => {
+    const deal = await liveDeal(db, id);
+    const ids = change(deal.gmailThreadIds);
+    if (ids.length === deal.gmailThreadIds.length) return deal;
+    const next = parseOrThrow(Deal, { ...deal, gmailThreadIds: ids, updatedAt: now });
+    await db.deals.put(next);
+    return next;
+  });
+}
+
+/** A contact's deals: open ones in pipeline order, then closed ones, most recently closed first. */
+export async function contactDeals(db: SidecarDB, contactId: string): Promise<{ open: Deal[]; closed: Deal[] }> {
+  const deals = (await db.deals.where('contactId').equals(contactId).toArray()).filter(alive);
+  const rank = (d: Deal) => (OPEN_STAGES as readonly string[]).indexOf(d.stage);
+  const open = deals
+    .filter((d) => !isClosed(d.stage))
+    .sort((a, b) => rank(b) - rank(a) || (a.expectedCloseAt ?? Infinity) - (b.expectedCloseAt ?? Infinity) || a.createdAt - b.createdAt);
+  const closed = deals.filter((d) => isClosed(d.stage)).sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0));
+  return { open, closed };
+}
+
+/** The currency of the deal edited last, so that a French user is not asked for EUR every time. */
+export async function lastUsedCurrency(db: SidecarDB): Promise<string> {
+  const last = await db.deals.orderBy('updatedAt').reverse().filter((d) => alive(d)).first();
+  return last?.currency ?? DEFAULT_CURRENCY;
+}
+
+/** The user's chosen locale, else undefined (the browser's). */
+export async function localeSetting(db: SidecarDB): Promise<string | undefined> {
+  const row = await db.settings.get('locale');
+  return row?.key === 'locale' && row.value ? row.value : undefined;
+}

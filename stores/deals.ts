@@ -1,0 +1,66 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, shallowRef } from 'vue';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import { db } from '@/lib/db';
+import {
+  changeStage,
+  contactDeals,
+  createDeal,
+  lastUsedCurrency,
+  linkThread,
+  localeSetting,
+  unlinkThread,
+  updateDeal,
+  type DealDraft,
+  type DealFields,
+} from '@/lib/deals';
+import type { Contact, DealStage } from '@/lib/schema';
+import { useGmailStore } from './gmail';
+
+/** A write's outcome for the form that asked: null when saved, else what to tell the user. */
+export type WriteResult = string | null;
+
+export async function attempt(write: () => Promise<unknown>): Promise<WriteResult> {
+  try {
+    await write();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** The deals of the contact shown in the sidebar, and the actions on them. */
+export const useDealsStore = defineStore('deals', () => {
+  const { thread } = storeToRefs(useGmailStore());
+  const contact = shallowRef<Contact | null>(null);
+  const contactId = computed(() => contact.value?.id ?? null);
+
+  const { data: deals, error: loadError } = useLiveQuery(
+    () => (contactId.value ? contactDeals(db, contactId.value) : { open: [], closed: [] }),
+    [contactId],
+  );
+  const { data: defaultCurrency } = useLiveQuery(() => lastUsedCurrency(db));
+  const { data: locale } = useLiveQuery(() => localeSetting(db));
+  const threadId = computed(() => thread.value?.threadId ?? null);
+
+  /** Called by the panel with the contact it shows. */
+  function show(next: Contact) {
+    contact.value = next;
+  }
+
+  const create = (draft: DealDraft) =>
+    attempt(async () => {
+      if (!contact.value) throw new Error('No contact is open.');
+      await createDeal(db, contact.value, draft);
+    });
+  const update = (id: string, fields: DealFields) => attempt(() => updateDeal(db, id, fields));
+  const move = (id: string, stage: DealStage, lostReason?: string) => attempt(() => changeStage(db, id, stage, lostReason));
+  const link = (id: string) =>
+    attempt(async () => {
+      if (!threadId.value) throw new Error('No email is open.');
+      await linkThread(db, id, threadId.value);
+    });
+  const unlink = (id: string) => attempt(async () => threadId.value && unlinkThread(db, id, threadId.value));
+
+  return { contact, deals, loadError, defaultCurrency, locale, threadId, show, create, update, move, link, unlink };
+});
