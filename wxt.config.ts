@@ -8,7 +8,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Sidecar CRM',
     description: 'A CRM beside the open email in Gmail. Your contacts and notes stay in your browser.',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms', 'notifications'],
+    // The toolbar button carries the overdue follow-ups badge; without this key chrome.action is undefined.
+    action: { default_title: 'Sidecar CRM' },
     web_accessible_resources:
       browser === 'firefox'
         ? ['sidebar.html']

@@ -1,0 +1,92 @@
+import type { Browser, WxtBrowser } from 'wxt/browser';
+import type { SidecarDB } from '@/lib/db';
+import { claimDue, followUpWithContact, nextDueAt, overdueCount } from '@/lib/followups';
+import { followUpUrl } from '@/lib/followups-gmail';
+import { FollowUpsChanged } from '@/lib/followups-messages';
+import type { FollowUp } from '@/lib/schema';
+
+/** One alarm for the next due time: it is re-derived from the database, never one per follow-up. */
+export const NEXT_ALARM = 'followups-next';
+/** Catches what the next-due alarm cannot: edits from a backup import, a clock change, a lost alarm. */
+export const SAFETY_ALARM = 'followups-safety';
+export const SAFETY_MINUTES = 1;
+export const NOTIFICATION_PREFIX = 'followup:';
+/** --danger of the light theme. */
+const BADGE_COLOR = '#b3261e';
+
+/**
+ * Reminders for follow-ups. Nothing is kept in memory between wake-ups: the service worker may
+ * be stopped at any time, so every start, alarm and "follow-ups changed" message re-derives the
+ * alarm, the reminders and the badge from the database. Registers its listeners synchronously.
+ */
+export function startFollowUps(browser: WxtBrowser, db: SidecarDB, clock: () => number = Date.now) {
+  // Firefox's MV2 build has browserAction where Chrome's MV3 has action.
+  const action = browser.action ?? browser.browserAction;
+  const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
+
+  async function setUp() {
+    // Recreating it on every wake would push it back by a minute each time; create it only when missing.
+    if (!(await browser.alarms.get(SAFETY_ALARM))) await browser.alarms.create(SAFETY_ALARM, { periodInMinutes: SAFETY_MINUTES });
+    await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
+  }
+
+  let queue: Promise<void> = setUp().catch((error: unknown) => console.error('Sidecar: could not set up reminders', error));
+  /** Serialised, so that overlapping wake-ups never race each other's alarm and badge writes. */
+  function rederive(): Promise<void> {
+    queue = queue.then(run).catch((error: unknown) => console.error('Sidecar: follow-up reminders failed', error));
+    return queue;
+  }
+
+  async function run() {
+    const now = clock();
+    // Claimed (notifiedAt set) before showing: a reminder is shown at most once, even if showing fails.
+    for (const followUp of await claimDue(db, now)) {
+      // One reminder that cannot be shown must not keep the badge and the alarm from updating.
+      await notify(followUp).catch((error: unknown) => console.error('Sidecar: could not show a reminder', error));
+    }
+    const [next, overdue] = await Promise.all([nextDueAt(db, now), overdueCount(db, now)]);
+    if (next === null) await browser.alarms.clear(NEXT_ALARM);
+    else await browser.alarms.create(NEXT_ALARM, { when: next });
+    await action.setBadgeText({ text: overdue > 0 ? String(overdue) : '' });
+  }
+
+  async function notify(followUp: FollowUp) {
+    const contact = await db.contacts.get(followUp.contactId);
+    await browser.notifications.create(NOTIFICATION_PREFIX + followUp.id, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: contact ? `Follow up with ${contact.name}` : 'Follow up',
+      message: followUp.note ?? (followUp.ifNoReply ? 'No reply yet.' : 'A follow-up is due.'),
+    });
+  }
+
+  async function open(notificationId: string) {
+    if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
+    await browser.notifications.clear(notificationId);
+    const found = await followUpWithContact(db, notificationId.slice(NOTIFICATION_PREFIX.length));
+    if (found) await browser.tabs.create({ url: followUpUrl(found.followUp, found.contact) });
+  }
+
+  // Only this extension's own pages (sidebar frame, dashboard): not content scripts, whose page
+  // is Gmail's, and not other extensions.
+  function fromOwnPage(sender: Browser.runtime.MessageSender): boolean {
+    return sender.id === browser.runtime.id && typeof sender.url === 'string' && new URL(sender.url).origin === ownOrigin;
+  }
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === NEXT_ALARM || alarm.name === SAFETY_ALARM) void rederive();
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (fromOwnPage(sender) && FollowUpsChanged.safeParse(message).success) void rederive();
+    // No reply: returning nothing leaves the channel to other listeners.
+    return undefined;
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    open(id).catch((error: unknown) => console.error('Sidecar: could not open the follow-up', error));
+  });
+
+  // Started or woken: whatever happened while the worker was stopped is caught up now.
+  void rederive();
+  /** `settled` resolves once the work queued so far is done (for tests). */
+  return { rederive, settled: () => queue };
+}

@@ -1,0 +1,12 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { startFollowUps } from './followups';
+
+export default defineBackground(() => {
+  // Extension contexts forbid eval; without this zod probes for it and logs a CSP violation.
+  z.config({ jitless: true });
+  // Synchronously, at the top of main: a service worker woken by an alarm, a click or a message
+  // only delivers that event to listeners registered before main returns.
+  startFollowUps(browser, db);
+});

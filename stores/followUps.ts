@@ -1,0 +1,95 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { shallowRef, watch } from 'vue';
+import { browser } from 'wxt/browser';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import { db } from '@/lib/db';
+import { closeAnswered, completeFollowUp, contactFollowUps, rescheduleFollowUp, scheduleFollowUp } from '@/lib/followups';
+import { threadBaseline, threadKey } from '@/lib/followups-gmail';
+import { followUpsChanged } from '@/lib/followups-messages';
+import { useGmailStore } from './gmail';
+
+/** What the "Follow up" picker chooses; the contact and the open thread come from the store. */
+export interface FollowUpChoice {
+  dueAt: number;
+  note?: string;
+  ifNoReply: boolean;
+}
+
+/** The shown contact's open follow-ups, and the writes that schedule, finish and move them. */
+export const useFollowUpsStore = defineStore('followUps', () => {
+  const { thread } = storeToRefs(useGmailStore());
+  const contactId = shallowRef<string | null>(null);
+
+  const { data: open, error: loadError } = useLiveQuery(
+    () => (contactId.value ? contactFollowUps(db, contactId.value) : []),
+    [contactId],
+  );
+
+  const saving = shallowRef(false);
+  const error = shallowRef<string | null>(null);
+  /**
+   * The open thread's messages when each follow-up was scheduled here, so that a reply without a
+   * dated id can still be told apart from what was already there. Memory only: after a reload
+   * such undated messages are ignored rather than guessed at.
+   */
+  const baselines = new Map<string, Set<string>>();
+
+  function show(id: string) {
+    if (contactId.value !== id) error.value = null;
+    contactId.value = id;
+  }
+
+  /** The background re-derives its alarm and badge from the database; it may be asleep or absent. */
+  function tellBackground() {
+    browser.runtime.sendMessage(followUpsChanged()).catch(() => {});
+  }
+
+  async function write(action: () => Promise<unknown>): Promise<boolean> {
+    saving.value = true;
+    error.value = null;
+    try {
+      await action();
+      tellBackground();
+      return true;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+      return false;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  function schedule(choice: FollowUpChoice): Promise<boolean> {
+    const id = contactId.value;
+    const open = thread.value;
+    return write(async () => {
+      if (!id) throw new Error('No contact is shown');
+      const followUp = await scheduleFollowUp(db, {
+        contactId: id,
+        ...choice,
+        ...(open ? { gmailThreadId: threadKey(open) } : {}),
+      });
+      if (open) baselines.set(followUp.id, threadBaseline(open));
+    });
+  }
+
+  const complete = (id: string) => write(() => completeFollowUp(db, id));
+  const reschedule = (id: string, dueAt: number) => write(() => rescheduleFollowUp(db, id, dueAt));
+
+  // "If no reply" closes itself once the contact's answer shows up in the open thread.
+  watch(
+    thread,
+    async (current) => {
+      if (!current) return;
+      try {
+        const closed = await closeAnswered(db, current, baselines);
+        if (closed.length > 0) tellBackground();
+      } catch (e) {
+        console.error('Sidecar: could not check for replies', e);
+      }
+    },
+    { immediate: true },
+  );
+
+  return { contactId, open, loadError, saving, error, show, schedule, complete, reschedule };
+});
