@@ -9,4 +9,8 @@ export default defineBackground(() => {
   // Synchronously, at the top of main: a service worker woken by an alarm, a click or a message
   // only delivers that event to listeners registered before main returns.
   startFollowUps(browser, db);
+  // The toolbar button opens the dashboard: contacts, backups.
+  (browser.action ?? browser.browserAction).onClicked.addListener(() => {
+    void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
+  });
 });
