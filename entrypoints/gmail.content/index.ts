@@ -1,4 +1,5 @@
 import { readAccount } from '@/lib/gmail/read-account';
+import { watchSend } from '@/lib/gmail/send';
 import { readTheme } from '@/lib/gmail/theme';
 import { watchThread } from '@/lib/gmail/watch';
 import type { GmailThread, ToFrame } from '@/lib/messages';
@@ -47,6 +48,15 @@ export default defineContentScript({
         latest = { source: SOURCE, type: 'thread', thread, account: readAccount(document) };
         channel.send({ source: SOURCE, type: 'theme', theme: readTheme(document, window) });
         channel.send(latest);
+      },
+    });
+
+    // The frame confirms the send when the user's message appears in the thread (Undo Send exists).
+    watchSend({
+      doc: document,
+      signal: ctx.signal,
+      onSend() {
+        if (latest.type === 'thread' && latest.thread) channel.send({ source: SOURCE, type: 'sending', threadId: latest.thread.threadId });
       },
     });
   },

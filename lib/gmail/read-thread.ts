@@ -1,8 +1,10 @@
 import type { GmailMessage, GmailPerson, GmailThread } from '../messages';
 import { isHidden, visibleMains } from './dom';
 import { LIMITS, clean, readPerson } from './person';
+import { readAccount } from './read-account';
 import {
   BODY,
+  BODY_TEXT,
   COLLAPSED,
   COLLAPSED_HEADER,
   EXPANDED,
@@ -10,6 +12,7 @@ import {
   MESSAGE_CONTENT,
   MESSAGE_MARKER,
   MESSAGE_WRAPPER,
+  QUOTED_TEXT,
   RECIPIENT,
   RECIPIENT_LINE,
   RECIPIENT_LINE_CLASS,
@@ -26,15 +29,15 @@ import {
  * the "N older messages" bar are not rendered by Gmail and are absent. A collapsed message has no
  * recipients (Gmail renders none) and, unless it was loaded earlier, no ids: its `id` is then absent.
  */
-export function readThread(root: ParentNode): GmailThread | null {
+export function readThread(root: ParentNode, account: string | null = accountOf(root)): GmailThread | null {
   try {
     const quick = visibleMains(root, true);
     for (const main of quick) {
-      const thread = readMain(main);
+      const thread = readMain(main, account);
       if (thread) return thread;
     }
     for (const main of visibleMains(root)) {
-      const thread = quick.includes(main) ? null : readMain(main);
+      const thread = quick.includes(main) ? null : readMain(main, account);
       if (thread) return thread;
     }
   } catch {
@@ -43,7 +46,12 @@ export function readThread(root: ParentNode): GmailThread | null {
   return null;
 }
 
-function readMain(main: Element): GmailThread | null {
+/** The signed-in account, when `root` is the page itself (the snippet of their own messages is read). */
+function accountOf(root: ParentNode): string | null {
+  return (root as Node).nodeType === 9 ? readAccount(root as Document) : null;
+}
+
+function readMain(main: Element, account: string | null): GmailThread | null {
   const heading = firstShown(main, SUBJECT);
   if (!heading) return null;
   const permId = attr(heading, 'data-thread-perm-id');
@@ -52,10 +60,21 @@ function readMain(main: Element): GmailThread | null {
   if (!threadId) return null;
 
   const messages: GmailMessage[] = [];
+  const wrappers: Element[] = [];
   for (const wrapper of messageWrappers(main, heading)) {
     const message = readMessage(wrapper, main);
-    if (message) messages.push(message);
+    if (message) {
+      messages.push(message);
+      wrappers.push(wrapper);
+    }
   }
+  // First lines only where the sidebar may log them: the newest message and the user's own.
+  const me = account?.trim().toLowerCase();
+  messages.forEach((message, i) => {
+    if (!message.expanded || (i !== messages.length - 1 && message.from.email !== me)) return;
+    const snippet = readSnippet(wrappers[i]!);
+    if (snippet) message.snippet = snippet;
+  });
   return {
     threadId,
     ...(legacyThreadId ? { legacyThreadId } : {}),
@@ -127,6 +146,44 @@ function readMessage(wrapper: Element, main: Element): GmailMessage | null {
     cc,
     expanded,
   };
+}
+
+const SNIPPET_MAX = 300;
+// Raw text read before giving up: markup whitespace shrinks a lot once collapsed.
+const SNIPPET_BUDGET = 3000;
+const SKIPPED_TAGS = new Set(['STYLE', 'SCRIPT', 'TEMPLATE', 'HEAD', 'TITLE']);
+const BREAKING_TAGS = new Set(['BR', 'DIV', 'P', 'LI', 'TR', 'TD', 'H1', 'H2', 'H3', 'H4', 'TABLE', 'UL', 'OL', 'PRE', 'HR']);
+
+/**
+ * The first lines of a message body as plain text, whitespace collapsed, without the quoted
+ * earlier messages. Reads text nodes only (never markup), and stops once it has enough.
+ */
+function readSnippet(wrapper: Element): string | undefined {
+  const body = wrapper.querySelector(BODY_TEXT);
+  if (!body) return undefined;
+  const parts: string[] = [];
+  let length = 0;
+  const walk = (node: Node, depth: number) => {
+    for (let child = node.firstChild; child && length < SNIPPET_BUDGET; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const text = child.nodeValue ?? '';
+        parts.push(text);
+        length += text.length;
+      } else if (child.nodeType === 1 && depth < 64) {
+        const el = child as Element;
+        if (SKIPPED_TAGS.has(el.tagName) || el.matches(QUOTED_TEXT)) continue;
+        // "<div>Hi Sam,</div><div>our contract…" reads as two words, not "Sam,our".
+        const breaks = BREAKING_TAGS.has(el.tagName);
+        if (breaks) parts.push(' ');
+        walk(el, depth + 1);
+        if (breaks) parts.push(' ');
+      }
+    }
+  };
+  walk(body, 0);
+  const text = clean(parts.join(''));
+  if (!text) return undefined;
+  return text.length > SNIPPET_MAX ? `${text.slice(0, SNIPPET_MAX - 1).trimEnd()}…` : text;
 }
 
 /** The sender inside `scope`, by the first selector of SENDER that yields a valid address. */

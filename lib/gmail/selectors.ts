@@ -107,3 +107,34 @@ export const ACCOUNT_LINK = [
  */
 export const LIST_ROW = 'tr.zA';
 export const LIST_ROW_THREAD = 'tr.zA [data-thread-id]';
+
+/**
+ * The text of a message body, for its first lines (`snippet`): `div.a3s` inside `div.ii.gt`
+ * (2013–2025; InboxSDK getBodyElement, gmail.js `.a3s`).
+ */
+export const BODY_TEXT = '.a3s';
+/**
+ * Quoted earlier messages inside a body, skipped when reading its first lines:
+ * - `.gmail_quote`: the quote Gmail adds under a reply (2018–2025, "On … wrote:" plus blockquote);
+ * - `.gmail_extra`: the same before 2018;
+ * - `blockquote`: quotes other mail programs send.
+ */
+export const QUOTED_TEXT = '.gmail_quote, .gmail_extra, blockquote';
+
+/**
+ * Gmail's Send button in a compose form (inline reply, new message, pop-out). A `div[role=button]`,
+ * never a <button>; its aria-label and tooltip ("Send ‪(Ctrl-Enter)‬") are localized, so:
+ * - `div.aoO[role="button"]`: the class that marks it (class list "T-I J-J5-Ji aoO v7 T-I-atl L3"),
+ *   2013–2025 (gmail.js, and test suites driving Gmail, use `.T-I.J-J5-Ji.aoO.T-I-atl.L3`);
+ * - `.IZ .Up > div > div[role="button"]:first-child`: its place in the compose toolbar
+ *   (`table.IZ` … `td.gU.Up > div.btA`; InboxSDK 2016–2024), first so as not to take the
+ *   "More send options" arrow beside it for Send.
+ */
+export const SEND_BUTTON = ['div.aoO[role="button"]', '.IZ .Up > div > div[role="button"]:first-child'] as const;
+
+/**
+ * The body of a compose form, where Ctrl/Cmd+Enter sends:
+ * - `[g_editable="true"][contenteditable="true"]`: the attribute Gmail's editor sets, 2013–2025;
+ * - `div.Am.Al.editable`: its classes (2013–2025; gmail.js `compose.body()`).
+ */
+export const COMPOSE_BODY = ['[g_editable="true"][contenteditable="true"]', 'div.Am.Al.editable'] as const;

@@ -41,6 +41,8 @@ const single: Case['thread'] = {
 const cases: Case[] = [
   { file: 'thread-single.html', account: ME, theme: 'light', thread: single, other: { name: 'Priya Raman', email: PRIYA } },
   { file: 'thread-dark.html', account: ME, theme: 'dark', thread: single, other: { name: 'Priya Raman', email: PRIYA } },
+  // The same thread with the inline reply open: the compose form is no message.
+  { file: 'thread-reply-compose.html', account: ME, theme: 'light', thread: single, other: { name: 'Priya Raman', email: PRIYA } },
   {
     file: 'thread-long-collapsed.html',
     account: ME,
@@ -165,6 +167,27 @@ describe('Gmail readers over saved pages', () => {
 
   it.each(cases)('$file: theme', ({ file, theme }) => {
     expect(readTheme(loadFixture(file), window)).toBe(theme);
+  });
+
+  it('reads the first lines of the newest message and of the user’s own, without quoted text', () => {
+    const single = readThread(loadFixture('thread-single.html'))!.messages[0]!;
+    expect(single.snippet).toMatch(/^Hi Sam, thanks for the call on Tuesday\. As promised, here is our proposal/);
+    expect(single.snippet!.length).toBeLessThanOrEqual(300);
+
+    const pending = readThread(loadFixture('thread-reply-pending.html'))!.messages;
+    // Mei's message is neither the newest nor the user's: no need to read it.
+    expect(pending[0]!.snippet).toBeUndefined();
+    expect(pending[1]!.snippet).toBe('Hi Mei, of course. Renewal terms attached; the 12% volume discount applies from 40 seats. Sam');
+
+    // Collapsed messages show no body; the newest here is expanded and gets its lines.
+    const long = readThread(loadFixture('thread-long-collapsed.html'))!.messages;
+    expect(long.slice(0, -1).map((m) => m.snippet)).toEqual([undefined, undefined, undefined, undefined]);
+
+    // Without the page (an element as root), the account is unknown: only the newest message.
+    const doc = loadFixture('thread-reply-pending.html');
+    expect(readThread(doc.body)!.messages[1]!.snippet).toBeDefined();
+    expect(readThread(doc.body, null)!.messages[0]!.snippet).toBeUndefined();
+    expect(readThread(doc.body, 'mei.tanaka@umbrella.example')!.messages[0]!.snippet).toMatch(/^Hi Sam, our contract ends in December\./);
   });
 
   it('reads names from the name attribute, the account shown as "me" included', () => {

@@ -1,0 +1,218 @@
+import type { SidecarDB } from './db';
+import { ValidationError } from './errors';
+import { sentAt } from './followups-gmail';
+import type { GmailMessage, GmailPerson, GmailThread } from './messages';
+import { Company, Contact, Interaction, type InteractionKind } from './schema';
+import { alive, newRecordBase, parseOrThrow } from './validate';
+
+/** What the user can log by hand; stage changes are written by the deals. */
+export const LOGGABLE_KINDS = ['call', 'meeting', 'note', 'email-in', 'email-out'] as const satisfies readonly InteractionKind[];
+export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
+
+/** What the "log an interaction" form submits. */
+export interface InteractionDraft {
+  kind: LoggableKind;
+  /** A datetime-local value ("2025-08-20T14:41"), in the user's time zone. */
+  occurredAt: string;
+  subject: string;
+  summary: string;
+}
+
+const LABELS: Record<string, string> = { kind: 'Kind', occurredAt: 'Date and time', subject: 'Subject', body: 'Summary' };
+
+/** "2025-08-20T14:41" (local time, as datetime-local gives it) -> epoch ms, or null. */
+export function fromLocalInput(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const date = new Date(year, month - 1, day, hour, minute, second);
+  // new Date rolls "02-31" over into March: refuse what the calendar does not have.
+  if (date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+  const ms = date.getTime();
+  return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+
+/** Epoch ms -> the datetime-local value for the same local minute. */
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Logs a call, meeting, note or email typed in by the user. */
+export async function logInteraction(db: SidecarDB, contactId: string, draft: InteractionDraft, now = Date.now()): Promise<Interaction> {
+  const issues: { path: string; message: string }[] = [];
+  if (!(LOGGABLE_KINDS as readonly string[]).includes(draft.kind)) issues.push({ path: 'kind', message: 'Choose what kind of interaction this was' });
+  const occurredAt = fromLocalInput(draft.occurredAt);
+  if (occurredAt === null) issues.push({ path: 'occurredAt', message: 'Enter the date and time it happened' });
+  const subject = draft.subject.trim();
+  const body = draft.summary.trim();
+  if (!subject && !body) issues.push({ path: 'subject', message: 'Write a subject or a summary' });
+  if (issues.length > 0) throw new ValidationError(issues);
+
+  const record = labelled(() =>
+    parseOrThrow(Interaction, {
+      ...newRecordBase(now),
+      contactId,
+      kind: draft.kind,
+      ...(subject ? { subject } : {}),
+      ...(body ? { body } : {}),
+      occurredAt,
+    }),
+  );
+  return db.transaction('rw', db.contacts, db.interactions, async () => {
+    await liveContact(db, contactId);
+    await db.interactions.add(record);
+    return record;
+  });
+}
+
+/** One Gmail message to log, keyed by its Gmail id so that it is never logged twice. */
+export interface GmailLogItem {
+  kind: 'email-in' | 'email-out';
+  gmailMessageId: string;
+  gmailThreadId: string;
+  subject: string;
+  body?: string;
+  occurredAt: number;
+}
+
+/**
+ * Logs Gmail messages for a contact in one transaction; returns how many were new.
+ * A message already logged is skipped (looked up by the `gmailMessageId` index inside the
+ * transaction, so two tabs cannot both add it); one whose entry was deleted is brought back
+ * rather than duplicated. Refused when the contact or their company is set to "never log".
+ */
+export async function logGmailMessages(db: SidecarDB, contactId: string, items: readonly GmailLogItem[], now = Date.now()): Promise<number> {
+  return db.transaction('rw', db.contacts, db.companies, db.interactions, async () => {
+    const contact = await liveContact(db, contactId);
+    const company = contact.companyId ? await db.companies.get(contact.companyId) : undefined;
+    if (contact.neverLog || (alive(company) && company.neverLog)) {
+      throw new ValidationError(`Emails with ${contact.neverLog ? contact.name : company!.name} are set to never be logged.`);
+    }
+    let added = 0;
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (seen.has(item.gmailMessageId)) continue;
+      seen.add(item.gmailMessageId);
+      const existing = await db.interactions.where('gmailMessageId').equals(item.gmailMessageId).toArray();
+      if (existing.some((r) => alive(r))) continue;
+      const fields = {
+        contactId,
+        kind: item.kind,
+        subject: item.subject.trim().slice(0, 2000) || undefined,
+        body: item.body?.trim() || undefined,
+        occurredAt: item.occurredAt,
+        gmailThreadId: item.gmailThreadId,
+        gmailMessageId: item.gmailMessageId,
+      };
+      const deleted = existing[0];
+      if (deleted) {
+        const revived = parseOrThrow(Interaction, { ...deleted, ...fields, updatedAt: now });
+        delete revived.deletedAt;
+        await db.interactions.put(revived);
+      } else {
+        await db.interactions.add(parseOrThrow(Interaction, { ...newRecordBase(now), ...fields }));
+      }
+      added++;
+    }
+    return added;
+  });
+}
+
+/** Of `ids`, those some live interaction was logged from. */
+export async function loggedMessageIds(db: SidecarDB, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.interactions.where('gmailMessageId').anyOf([...ids]).toArray();
+  return new Set(rows.filter((r) => alive(r)).map((r) => r.gmailMessageId!));
+}
+
+export async function setContactNeverLog(db: SidecarDB, contactId: string, neverLog: boolean, now = Date.now()): Promise<Contact> {
+  return db.transaction('rw', db.contacts, async () => {
+    const contact = await liveContact(db, contactId);
+    const next = parseOrThrow(Contact, { ...contact, neverLog, updatedAt: now });
+    await db.contacts.put(next);
+    return next;
+  });
+}
+
+export async function setCompanyNeverLog(db: SidecarDB, companyId: string, neverLog: boolean, now = Date.now()): Promise<Company> {
+  return db.transaction('rw', db.companies, async () => {
+    const company = await db.companies.get(companyId);
+    if (!alive(company)) throw new ValidationError('This company no longer exists.');
+    const next = parseOrThrow(Company, { ...company, neverLog, updatedAt: now });
+    await db.companies.put(next);
+    return next;
+  });
+}
+
+// ---- Gmail threads: what can be offered for logging (pure) ----
+
+/** Messages of the thread from one of the contact's addresses, with an id, not yet logged. */
+export function unloggedIncoming(thread: GmailThread, contactEmails: readonly string[], logged: ReadonlySet<string>): GmailMessage[] {
+  const emails = new Set(contactEmails.map((e) => e.toLowerCase()));
+  return thread.messages.filter((m) => m.id !== undefined && emails.has(m.from.email.toLowerCase()) && !logged.has(m.id));
+}
+
+/** The ids of the messages in a thread snapshot. */
+export function messageIds(thread: GmailThread): string[] {
+  return thread.messages.flatMap((m) => (m.id ? [m.id] : []));
+}
+
+/** The first message not in `known` that the signed-in account wrote: the reply just sent. */
+export function findSentReply(thread: GmailThread, known: ReadonlySet<string>, account: string | null): GmailMessage | null {
+  const me = account?.trim().toLowerCase();
+  if (!me) return null;
+  return thread.messages.find((m) => m.id !== undefined && !known.has(m.id) && m.from.email.toLowerCase() === me) ?? null;
+}
+
+const names = (people: readonly GmailPerson[]) => people.map((p) => p.name || p.email).join(', ');
+
+/** When a message was sent, from its Gmail id when that is plausible, else `now`. */
+function messageTime(message: GmailMessage, now: number): number {
+  const at = sentAt(message);
+  // Gmail's first message ids date from 2004; anything outside that and now is not a time.
+  return at !== null && at > Date.UTC(2004, 0) && at <= now + 86_400_000 ? at : now;
+}
+
+export function sentReplyItem(thread: GmailThread, message: GmailMessage, now = Date.now()): GmailLogItem {
+  const recipients = [...message.to, ...message.cc];
+  const lines = [recipients.length ? `To: ${names(recipients)}` : '', message.snippet ?? ''].filter(Boolean);
+  return {
+    kind: 'email-out',
+    gmailMessageId: message.id!,
+    gmailThreadId: thread.threadId,
+    subject: thread.subject,
+    ...(lines.length ? { body: lines.join('\n\n') } : {}),
+    occurredAt: messageTime(message, now),
+  };
+}
+
+export function incomingItems(thread: GmailThread, messages: readonly GmailMessage[], now = Date.now()): GmailLogItem[] {
+  return messages
+    .filter((m) => m.id !== undefined)
+    .map((m) => ({
+      kind: 'email-in' as const,
+      gmailMessageId: m.id!,
+      gmailThreadId: thread.threadId,
+      subject: thread.subject,
+      ...(m.snippet ? { body: m.snippet } : {}),
+      occurredAt: messageTime(m, now),
+    }));
+}
+
+async function liveContact(db: SidecarDB, contactId: string): Promise<Contact> {
+  const contact = await db.contacts.get(contactId);
+  if (!alive(contact)) throw new ValidationError('This contact no longer exists.');
+  return contact;
+}
+
+/** Schema messages ("At most 2000 characters") prefixed with the field the user sees. */
+function labelled<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(error.issues.map((i) => ({ path: i.path, message: LABELS[i.path] ? `${LABELS[i.path]}: ${i.message}` : i.message })));
+  }
+}

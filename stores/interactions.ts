@@ -1,0 +1,174 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, shallowRef, watch } from 'vue';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import { db } from '@/lib/db';
+import {
+  findSentReply,
+  incomingItems,
+  logGmailMessages,
+  logInteraction,
+  loggedMessageIds,
+  messageIds,
+  sentReplyItem,
+  setCompanyNeverLog,
+  setContactNeverLog,
+  unloggedIncoming,
+  type InteractionDraft,
+} from '@/lib/interactions';
+import type { ToFrame } from '@/lib/messages';
+import type { Contact } from '@/lib/schema';
+import { alive } from '@/lib/validate';
+import { useGmailStore } from './gmail';
+
+/** How long a pressed Send waits for its message to appear (Undo Send lasts up to 30 s). */
+const PENDING_MS = 5 * 60_000;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Logging interactions for the contact shown in the sidebar, and the emails of the open thread on offer. */
+export const useInteractionsStore = defineStore('interactions', () => {
+  const gmail = useGmailStore();
+  const { thread, account } = storeToRefs(gmail);
+  const contact = shallowRef<Contact | null>(null);
+
+  /** Called by the panel with the contact it shows. */
+  function show(next: Contact) {
+    contact.value = next;
+  }
+
+  const companyId = computed(() => contact.value?.companyId ?? null);
+  const { data: companyRow, loading: companyLoading } = useLiveQuery(
+    async () => (companyId.value ? ((await db.companies.get(companyId.value)) ?? null) : null),
+    [companyId],
+  );
+  const company = computed(() => (alive(companyRow.value ?? undefined) ? companyRow.value! : null));
+  const neverLog = computed(() => contact.value?.neverLog === true || company.value?.neverLog === true);
+
+  // Which of the open thread's messages are logged already; undefined while that is being read.
+  const idsKey = computed(() => (thread.value ? messageIds(thread.value).join('\n') : ''));
+  const { data: logged } = useLiveQuery(() => loggedMessageIds(db, idsKey.value ? idsKey.value.split('\n') : []), [idsKey]);
+  /** Offers wait until it is known what is logged and whether logging is wanted at all. */
+  const offersReady = computed(() => logged.value !== undefined && !companyLoading.value && !neverLog.value);
+
+  // ---- the reply just sent ----
+  let pending: { threadId: string; known: Set<string>; at: number } | null = null;
+  const sent = shallowRef<{ threadId: string; messageId: string } | null>(null);
+
+  gmail.$onAction(({ name, args }) => {
+    const message = args[0] as ToFrame | undefined;
+    if (name !== 'receive') return;
+    if (message?.type === 'sending') markSending(message.threadId);
+    else if (message?.type === 'command' && message.command === 'log-interaction') openForm();
+  });
+
+  function markSending(threadId: string) {
+    const open = thread.value;
+    // The content script reads the same thread the frame was last told about; anything else is stale.
+    if (!open || open.threadId !== threadId) return;
+    // A second press (or Undo, then Send again) keeps the snapshot from before the first.
+    if (pending?.threadId === threadId && Date.now() - pending.at < PENDING_MS) return;
+    pending = { threadId, known: new Set(messageIds(open)), at: Date.now() };
+  }
+
+  watch(thread, (next, previous) => {
+    if (next?.threadId !== previous?.threadId) sent.value = null;
+    if (!pending || !next || next.threadId !== pending.threadId) return;
+    if (Date.now() - pending.at > PENDING_MS) {
+      pending = null;
+      return;
+    }
+    const reply = findSentReply(next, pending.known, account.value);
+    if (reply?.id) {
+      sent.value = { threadId: next.threadId, messageId: reply.id };
+      pending = null;
+    }
+  });
+
+  /** The reply just sent, while it is in the open thread and not logged (Undo removes it). */
+  const sentReply = computed(() => {
+    const s = sent.value;
+    const open = thread.value;
+    if (!s || !open || open.threadId !== s.threadId || !offersReady.value || logged.value!.has(s.messageId)) return null;
+    const message = open.messages.find((m) => m.id === s.messageId);
+    return message ? { subject: open.subject, message } : null;
+  });
+
+  /** Messages from the contact in the open thread that are not in the history yet. */
+  const unlogged = computed(() => {
+    const open = thread.value;
+    if (!open || !contact.value || !offersReady.value) return [];
+    return unloggedIncoming(open, contact.value.emails, logged.value!);
+  });
+
+  // ---- writes ----
+  const offerError = shallowRef<string | null>(null);
+  const busy = shallowRef(false);
+  watch([contact, () => thread.value?.threadId], () => (offerError.value = null));
+
+  async function run(write: () => Promise<unknown>): Promise<string | null> {
+    busy.value = true;
+    try {
+      await write();
+      return null;
+    } catch (error) {
+      return messageOf(error);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Logs what the form submitted; returns what to tell the user, or null when saved. */
+  function log(draft: InteractionDraft): Promise<string | null> {
+    const id = contact.value?.id;
+    return run(async () => {
+      if (!id) throw new Error('No contact is open.');
+      await logInteraction(db, id, draft);
+    });
+  }
+
+  async function logSentReply() {
+    const offer = sentReply.value;
+    const id = contact.value?.id;
+    if (!offer || !id || !thread.value) return;
+    offerError.value = await run(() => logGmailMessages(db, id, [sentReplyItem(thread.value!, offer.message)]));
+    if (!offerError.value) sent.value = null;
+  }
+
+  async function logUnlogged() {
+    const id = contact.value?.id;
+    if (!id || !thread.value || unlogged.value.length === 0) return;
+    offerError.value = await run(() => logGmailMessages(db, id, incomingItems(thread.value!, unlogged.value)));
+  }
+
+  function dismissSentReply() {
+    sent.value = null;
+  }
+
+  async function setNeverLog(scope: 'contact' | 'company', value: boolean) {
+    const target = scope === 'contact' ? contact.value?.id : company.value?.id;
+    if (!target) return;
+    offerError.value = await run(() => (scope === 'contact' ? setContactNeverLog(db, target, value) : setCompanyNeverLog(db, target, value)));
+  }
+
+  /** For the "log an interaction" shortcut: the panel opens its form when this turns true. */
+  const formOpen = shallowRef(false);
+  const openForm = () => (formOpen.value = true);
+
+  return {
+    contact,
+    company,
+    neverLog,
+    sentReply,
+    unlogged,
+    busy,
+    offerError,
+    formOpen,
+    show,
+    log,
+    logSentReply,
+    logUnlogged,
+    dismissSentReply,
+    setNeverLog,
+    openForm,
+  };
+});

@@ -1,0 +1,92 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import HistoryPanel from '@/components/HistoryPanel.vue';
+import LogPanel from '@/components/LogPanel.vue';
+import { db } from '@/lib/db';
+import type { Contact, Interaction } from '@/lib/schema';
+
+const T0 = Date.UTC(2025, 0, 1);
+const contact: Contact = { id: crypto.randomUUID(), name: 'Priya Raman', emails: ['priya.raman@acme.example'], tags: [], createdAt: 1, updatedAt: 1 };
+const interaction = (i: number, extra: Partial<Interaction> = {}): Interaction => ({
+  id: crypto.randomUUID(), contactId: contact.id, kind: 'email-in', subject: `Email ${i}`, occurredAt: T0 + i * 60_000,
+  createdAt: 1, updatedAt: 1, ...extra,
+});
+
+async function until(check: () => boolean) {
+  for (let i = 0; i < 200 && !check(); i++) {
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(check()).toBe(true);
+}
+
+describe('HistoryPanel', () => {
+  beforeEach(async () => {
+    await db.delete();
+    await db.open();
+    setActivePinia(createPinia());
+    await db.contacts.add(contact);
+  });
+
+  const titles = (w: ReturnType<typeof mount>) => w.findAll('[data-testid=history-list] li .history-item-title').map((t) => t.text());
+
+  it('shows the newest 50 entries first, then the next 50 on "Load more"', async () => {
+    await db.interactions.bulkAdd(Array.from({ length: 120 }, (_, i) => interaction(i)));
+    const panel = mount(HistoryPanel, { props: { contact } });
+    await until(() => titles(panel).length === 50);
+    expect(titles(panel).slice(0, 2)).toEqual(['Email 119', 'Email 118']);
+    expect(titles(panel).at(-1)).toBe('Email 70');
+
+    await panel.get('.history-panel-more button').trigger('click');
+    await until(() => titles(panel).length === 100);
+    expect(titles(panel).slice(49, 51)).toEqual(['Email 70', 'Email 69']);
+    await panel.get('.history-panel-more button').trigger('click');
+    await until(() => titles(panel).length === 120);
+    expect(new Set(titles(panel)).size).toBe(120);
+    expect(panel.find('.history-panel-more').exists()).toBe(false);
+  });
+
+  it('filters by kind with the chips, and says when there is nothing of that kind', async () => {
+    await db.interactions.bulkAdd([interaction(1), interaction(2, { kind: 'call', subject: 'Discovery call' })]);
+    await db.satisfaction.add({ id: crypto.randomUUID(), contactId: contact.id, kind: 'nps', score: 9, note: 'Happy', occurredAt: T0, createdAt: 1, updatedAt: 1 });
+    const panel = mount(HistoryPanel, { props: { contact } });
+    await until(() => panel.findAll('[data-testid=history-list] li').length === 3);
+
+    const chip = (name: string) => panel.findAll('button[aria-pressed]').find((b) => b.text() === name)!;
+    await chip('Calls').trigger('click');
+    await until(() => titles(panel).join() === 'Discovery call');
+    expect(chip('Calls').attributes('aria-pressed')).toBe('true');
+    await chip('Satisfaction').trigger('click');
+    await until(() => panel.text().includes('NPS 9/10'));
+    await chip('Meetings').trigger('click');
+    await until(() => panel.text().includes('Nothing of this kind yet.'));
+  });
+
+  it('puts an interaction logged from the sidebar at the top at once', async () => {
+    await db.interactions.bulkAdd([interaction(1), interaction(2)]);
+    const history = mount(HistoryPanel, { props: { contact } });
+    const log = mount(LogPanel, { props: { contact } });
+    await until(() => titles(history).length === 2);
+
+    await log.get('button.log-panel-open').trigger('click');
+    await log.get('select[name=kind]').setValue('meeting');
+    await log.get('input[name=subject]').setValue('On-site workshop');
+    await log.get('textarea[name=summary]').setValue('Walked through the rollout plan.');
+    await log.get('form').trigger('submit');
+    await until(() => titles(history)[0] === 'On-site workshop');
+    expect(history.get('[data-testid=history-list] li').text()).toContain('Meeting');
+    expect(log.find('form').exists()).toBe(false);
+  });
+
+  it('explains a rejected entry in the form and keeps what was typed', async () => {
+    const log = mount(LogPanel, { props: { contact } });
+    await log.get('button.log-panel-open').trigger('click');
+    await log.get('input[name=occurredAt]').setValue('');
+    await log.get('input[name=subject]').setValue('Call');
+    await log.get('form').trigger('submit');
+    await until(() => log.find('[role=alert]').exists());
+    expect(log.get('[role=alert]').text()).toContain('Enter the date and time it happened');
+    expect((log.get('input[name=subject]').element as HTMLInputElement).value).toBe('Call');
+    expect(await db.interactions.count()).toBe(0);
+  });
+});
