@@ -58,8 +58,14 @@ export const useInteractionsStore = defineStore('interactions', () => {
     const message = args[0] as ToFrame | undefined;
     if (name !== 'receive') return;
     if (message?.type === 'sending') markSending(message.threadId);
-    else if (message?.type === 'command' && message.command === 'log-interaction') openForm();
   });
+  // Alt+Shift+L, pressed in Gmail or in the sidebar.
+  watch(
+    () => gmail.command,
+    (command) => {
+      if (command?.name === 'log-interaction') openForm();
+    },
+  );
 
   function markSending(threadId: string) {
     const open = thread.value;

@@ -6,6 +6,7 @@ import type { GmailThread, ToFrame } from '@/lib/messages';
 import { SOURCE } from '@/lib/protocol';
 import { mountSidebarFrame } from './frame';
 import { acceptFrameChannel } from './channel';
+import { installShortcuts } from './shortcuts';
 
 const COLLAPSED_KEY = 'sidebarCollapsed';
 
@@ -26,6 +27,11 @@ export default defineContentScript({
     const frame = mountSidebarFrame(document, browser.runtime.getURL('/sidebar.html'), stored[COLLAPSED_KEY] === true);
     ctx.onInvalidated(frame.remove);
 
+    const setCollapsed = (collapsed: boolean) => {
+      frame.setCollapsed(collapsed);
+      void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed });
+    };
+
     let latest: ToFrame = { source: SOURCE, type: 'thread', thread: null, account: null };
     const channel = acceptFrameChannel({
       ctx,
@@ -35,10 +41,16 @@ export default defineContentScript({
         send({ source: SOURCE, type: 'theme', theme: readTheme(document, window) });
         send(latest);
       },
-      onCollapse: (collapsed) => {
-        frame.setCollapsed(collapsed);
-        void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed });
-      },
+      onCollapse: setCollapsed,
+    });
+
+    installShortcuts(ctx, (shortcut) => {
+      const collapse = shortcut === 'toggle' && !frame.collapsed;
+      setCollapsed(collapse);
+      channel.send({ source: SOURCE, type: 'layout', collapsed: collapse });
+      // Keyboard users continue inside the sidebar: the tab to reopen it, or the form just opened.
+      frame.element.focus();
+      if (shortcut !== 'toggle') channel.send({ source: SOURCE, type: 'command', command: shortcut });
     });
 
     watchThread({
