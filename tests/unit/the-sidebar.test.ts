@@ -1,10 +1,13 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import TheSidebar from '@/components/TheSidebar.vue';
 import { db } from '@/lib/db';
 import type { FrameChannel } from '@/lib/frame-channel';
 import { SOURCE, type GmailThread, type ToContent } from '@/lib/messages';
 import { useGmailStore } from '@/stores/gmail';
+
+// A sidebar left mounted would keep reacting to the next test's database.
+enableAutoUnmount(afterEach);
 
 const ME = 'me@sidecar.example';
 const thread = (from: { name: string; email: string }): GmailThread => ({
