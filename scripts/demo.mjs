@@ -28,7 +28,7 @@ await page.goto(`${GMAIL_URL}#inbox`);
 if (headless) {
   const [first] = DEMO_THREADS;
   await page.click(`tr.zA >> nth=${first.row}`);
-  await sidebar(page).getByText(first.expect).waitFor({ timeout: 15_000 });
+  await sidebar(page).getByTestId('contact-name').getByText(first.expect).waitFor({ timeout: 15_000 });
   const out = resolve(screenshot ?? 'demo.png');
   await page.screenshot({ path: out });
   console.log(`Wrote ${out}`);
