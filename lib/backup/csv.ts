@@ -1,0 +1,68 @@
+import Papa from 'papaparse';
+import type { Contact } from '../schema';
+import { checkRow, type ParsedContacts } from './contact-rows';
+
+const MAX_CSV_BYTES = 20 * 1024 ** 2;
+
+const get = (r: Record<string, string>, ...keys: string[]) => keys.map((k) => r[k]).find((v) => v && v.trim());
+const numbered = (r: Record<string, string>, pattern: RegExp) =>
+  Object.keys(r)
+    .filter((k) => pattern.test(k))
+    .sort((a, b) => Number(/\d+/.exec(a)?.[0] ?? 0) - Number(/\d+/.exec(b)?.[0] ?? 0))
+    .flatMap((k) => (r[k] ?? '').split(':::'))
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+function fullName(r: Record<string, string>): string | undefined {
+  const parts = ['First Name', 'Given Name', 'Middle Name', 'Additional Name', 'Last Name', 'Family Name'].map((k) => r[k]?.trim()).filter(Boolean);
+  return get(r, 'Name') ?? (parts.join(' ') || get(r, 'File As', 'Nickname'));
+}
+
+/**
+ * Google Contacts ("Google CSV": "E-mail 1 - Value", "Organization Name"; and the older
+ * "Organization 1 - Name" headers) and Outlook ("E-mail Address", "Company", "Job Title").
+ */
+export function parseContactsCsv(text: string): ParsedContacts {
+  const out: ParsedContacts = { rows: [], broken: [] };
+  if (text.length > MAX_CSV_BYTES) return { rows: [], broken: [{ row: 0, message: 'The file is larger than 20 MB' }] };
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
+  const headers = parsed.meta.fields ?? [];
+  const google = headers.some((h) => /^E-mail \d+ - Value$/.test(h));
+  const outlook = headers.includes('E-mail Address');
+  if (!google && !outlook) return { rows: [], broken: [{ row: 0, message: 'This CSV has neither Google Contacts nor Outlook column headers (no "E-mail 1 - Value" or "E-mail Address")' }] };
+  for (const e of parsed.errors) if (e.row !== undefined) out.broken.push({ row: e.row + 1, message: `CSV: ${e.message}` });
+  const badRows = new Set(out.broken.map((b) => b.row));
+  parsed.data.forEach((r, i) => {
+    if (badRows.has(i + 1)) return;
+    const phones = google ? numbered(r, /^Phone \d+ - Value$/) : ['Mobile Phone', 'Business Phone', 'Primary Phone', 'Home Phone'].map((k) => r[k]?.trim() ?? '').filter(Boolean);
+    const extraPhones = phones.slice(1).length ? `Other phones: ${phones.slice(1).join(', ')}` : '';
+    checkRow(i + 1, {
+      name: fullName(r),
+      emails: google ? numbered(r, /^E-mail \d+ - Value$/) : ['E-mail Address', 'E-mail 2 Address', 'E-mail 3 Address'].map((k) => r[k] ?? ''),
+      phone: phones[0],
+      title: google ? get(r, 'Organization Title', 'Organization 1 - Title') : get(r, 'Job Title'),
+      company: google ? get(r, 'Organization Name', 'Organization 1 - Name') : get(r, 'Company'),
+      notes: [get(r, 'Notes'), extraPhones].filter(Boolean).join('\n\n'),
+      tags: google
+        ? (get(r, 'Labels', 'Group Membership') ?? '').split(':::').map((t) => t.replace(/^\*\s*/, '').trim()).filter((t) => t && t !== 'myContacts')
+        : (get(r, 'Categories') ?? '').split(';'),
+    }, out);
+  });
+  return out;
+}
+
+/** Contacts as CSV; cells starting with = + - @ (or tab / CR) are prefixed with ' so spreadsheets show them as text. */
+export function contactsToCsv(contacts: Contact[], companyName: (id: string | undefined) => string | undefined): string {
+  return Papa.unparse(
+    contacts.map((c) => ({
+      Name: c.name,
+      'E-mail Addresses': c.emails.join(' ; '),
+      Company: companyName(c.companyId) ?? '',
+      Title: c.title ?? '',
+      Phone: c.phone ?? '',
+      Tags: c.tags.join(' ; '),
+      Notes: c.notes ?? '',
+    })),
+    { escapeFormulae: true, newline: '\r\n' },
+  );
+}

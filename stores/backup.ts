@@ -1,0 +1,131 @@
+import { defineStore } from 'pinia';
+import { computed, shallowRef } from 'vue';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import { applyImport, previewImport } from '@/lib/backup/apply';
+import { blobChunks } from '@/lib/backup/bytes';
+import type { ContactRow, BrokenRow } from '@/lib/backup/contact-rows';
+import { eraseContact, exportContact } from '@/lib/backup/contact-rights';
+import { importContacts, previewContacts, type RowMatch } from '@/lib/backup/contacts-import';
+import { encrypt } from '@/lib/backup/crypto';
+import { collectBlob, downloadBlob } from '@/lib/backup/download';
+import { backupFileName, exportBackup, markBackedUp } from '@/lib/backup/export';
+import type { BackupIssue } from '@/lib/backup/format';
+import type { MergePlan } from '@/lib/backup/merge';
+import { BackupFileError, PassphraseNeededError, readBackup, type ReadBackup } from '@/lib/backup/read';
+import { db } from '@/lib/db';
+import { ValidationError } from '@/lib/errors';
+import { alive } from '@/lib/validate';
+
+const WEEK = 7 * 24 * 3600 * 1000;
+const message = (e: unknown) => (e instanceof ValidationError ? e.message : `Something went wrong: ${e instanceof Error ? e.message : String(e)}`);
+
+/** Backups (export, merge-import), contacts from CSV/vCard, and one contact's export and erasure. */
+export const useBackupStore = defineStore('backup', () => {
+  const { data: lastBackupAt } = useLiveQuery(async () => {
+    const row = await db.settings.get('lastBackupAt');
+    return row?.key === 'lastBackupAt' ? row.value : null;
+  });
+  const reminder = computed(() => lastBackupAt.value === null || (lastBackupAt.value !== undefined && Date.now() - lastBackupAt.value > WEEK));
+
+  const busy = shallowRef(false);
+  const error = shallowRef<string>();
+  const notice = shallowRef<string>();
+  async function run<T>(task: () => Promise<T>): Promise<T | undefined> {
+    busy.value = true;
+    error.value = undefined;
+    notice.value = undefined;
+    try {
+      return await task();
+    } catch (e) {
+      error.value = message(e);
+      return undefined;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  const exportFile = (passphrase?: string) =>
+    run(async () => {
+      const now = Date.now();
+      const { blob } = await exportBackup(db, now);
+      const file = passphrase ? await collectBlob(encrypt(blobChunks(blob), passphrase)) : blob;
+      downloadBlob(file, backupFileName(now, !!passphrase));
+      await markBackedUp(db, now);
+      notice.value = 'Backup saved to your downloads.';
+    });
+
+  // Import: read + validate the whole file, preview, then apply.
+  const pending = shallowRef<{ file: Blob; read: ReadBackup; plan: MergePlan }>();
+  const needsPassphrase = shallowRef<Blob>();
+  const problems = shallowRef<BackupIssue[]>([]);
+  const openFile = (file: Blob, passphrase?: string) =>
+    run(async () => {
+      pending.value = undefined;
+      problems.value = [];
+      try {
+        const read = await readBackup(file, passphrase);
+        needsPassphrase.value = undefined;
+        pending.value = { file, read, plan: await previewImport(db, read.data) };
+      } catch (e) {
+        if (e instanceof PassphraseNeededError) needsPassphrase.value = file;
+        if (e instanceof BackupFileError) problems.value = e.problems;
+        throw e;
+      }
+    });
+  const applyPending = () =>
+    run(async () => {
+      if (!pending.value) return;
+      const plan = await applyImport(db, pending.value.read.data);
+      pending.value = undefined;
+      const n = (k: 'added' | 'updated' | 'deleted') => Object.values(plan).reduce((s, t) => s + t[k], 0);
+      notice.value = `Imported: ${n('added')} added, ${n('updated')} updated, ${n('deleted')} deleted.`;
+    });
+  const cancel = () => {
+    pending.value = undefined;
+    needsPassphrase.value = undefined;
+    problems.value = [];
+  };
+
+  // Contacts from Google / Outlook CSV and vCard.
+  const contactsPreview = shallowRef<{ rows: (ContactRow & { row: number })[]; broken: BrokenRow[]; matches: RowMatch[] }>();
+  const openContactsFile = (file: File) =>
+    run(async () => {
+      if (file.size > 20 * 1024 ** 2) throw new ValidationError('This file is larger than 20 MB.');
+      const text = await file.text();
+      // The parsers (papaparse, ical.js) load on demand: the sidebar frame shares this store.
+      const parsed =
+        /\.vcf$|\.vcard$/i.test(file.name) || /^\uFEFF?BEGIN:VCARD/i.test(text)
+          ? (await import('@/lib/backup/vcard')).parseVCards(text)
+          : (await import('@/lib/backup/csv')).parseContactsCsv(text);
+      contactsPreview.value = { ...parsed, matches: await previewContacts(db, parsed.rows) };
+    });
+  const applyContacts = () =>
+    run(async () => {
+      if (!contactsPreview.value) return;
+      const { added, merged } = await importContacts(db, contactsPreview.value.rows);
+      contactsPreview.value = undefined;
+      notice.value = `Contacts imported: ${added} new, ${merged} merged into existing contacts.`;
+    });
+  const exportContactsCsv = () =>
+    run(async () => {
+      const [contacts, companies] = await Promise.all([db.contacts.toArray(), db.companies.toArray()]);
+      const names = new Map(companies.filter(alive).map((c) => [c.id, c.name]));
+      const { contactsToCsv } = await import('@/lib/backup/csv');
+      const csv = contactsToCsv(contacts.filter(alive).sort((a, b) => a.name.localeCompare(b.name)), (id) => (id ? names.get(id) : undefined));
+      downloadBlob(new Blob(['\uFEFF', csv], { type: 'text/csv' }), 'sidecar-contacts.csv');
+    });
+
+  const exportOne = (id: string) =>
+    run(async () => {
+      const doc = await exportContact(db, id);
+      const slug = doc.contact.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'contact';
+      downloadBlob(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }), `sidecar-contact-${slug}.json`);
+    });
+  const eraseOne = (id: string) => run(() => eraseContact(db, id));
+
+  return {
+    lastBackupAt, reminder, busy, error, notice, exportFile,
+    pending, needsPassphrase, problems, openFile, applyPending, cancel,
+    contactsPreview, openContactsFile, applyContacts, exportContactsCsv, exportOne, eraseOne,
+  };
+});

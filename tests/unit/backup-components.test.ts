@@ -1,0 +1,85 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import DashboardBackups from '@/components/DashboardBackups.vue';
+import TheDashboard from '@/components/TheDashboard.vue';
+import { dumpDatabase } from '@/lib/backup/apply';
+import { exportBackup } from '@/lib/backup/export';
+import { db } from '@/lib/db';
+import { freshDb, seedSample } from './backup-helpers';
+
+async function until(check: () => boolean) {
+  for (let i = 0; i < 200 && !check(); i++) {
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(check()).toBe(true);
+}
+
+async function choose(wrapper: ReturnType<typeof mount>, label: string, file: File) {
+  const input = wrapper.findAll('label.field').find((l) => l.text().includes(label))!.get('input');
+  Object.defineProperty(input.element, 'files', { value: [file], configurable: true });
+  await input.trigger('change');
+}
+
+describe('the Backups section', () => {
+  beforeEach(async () => {
+    await db.delete();
+    await db.open();
+    setActivePinia(createPinia());
+  });
+
+  it('is selected by dashboard.html#backups', async () => {
+    location.hash = '#backups';
+    const dashboard = mount(TheDashboard);
+    await until(() => dashboard.find('#backups-title').exists());
+    location.hash = '';
+  });
+
+  it('reminds about a backup older than a week, and not about a fresh one', async () => {
+    await db.settings.put({ key: 'lastBackupAt', value: Date.now() - 8 * 86_400_000 });
+    const section = mount(DashboardBackups);
+    await until(() => section.text().includes('more than a week old'));
+    await db.settings.put({ key: 'lastBackupAt', value: Date.now() });
+    await until(() => !section.text().includes('more than a week old'));
+  });
+
+  it('previews a backup from another machine, then merges it on Apply', async () => {
+    const other = freshDb();
+    await seedSample(other, 100);
+    const { blob } = await exportBackup(other);
+    await other.delete();
+    await seedSample(db);
+    const section = mount(DashboardBackups);
+    await choose(section, 'Backup file', new File([blob], 'backup.json'));
+    await until(() => section.find('[data-testid=preview-contacts]').exists());
+    expect(section.get('[data-testid=preview-contacts]').text()).toMatch(/Contacts\s*2\s*0\s*0\s*2/);
+    expect(await db.contacts.count()).toBe(2);
+    await section.findAll('button').find((b) => b.text() === 'Apply')!.trigger('click');
+    await until(() => section.text().includes('Imported: '));
+    expect(await db.contacts.count()).toBe(4);
+  });
+
+  it('shows table, row and field of a broken file and changes nothing', async () => {
+    await seedSample(db);
+    const text = await (await exportBackup(db)).blob.text();
+    const before = await dumpDatabase(db);
+    const section = mount(DashboardBackups);
+    await choose(section, 'Backup file', new File([text.replace('"amountMinor":120000', '"amountMinor":-1')], 'bad.json'));
+    await until(() => section.find('[aria-label="Problems in the file"]').exists());
+    const problems = section.get('[aria-label="Problems in the file"]').text();
+    expect(problems).toContain('Nothing was imported');
+    expect(problems).toMatch(/deals\s*1\s*amountMinor/);
+    expect(await dumpDatabase(db)).toBe(before);
+  });
+
+  it('previews a vCard import with matches and broken cards', async () => {
+    await seedSample(db);
+    const section = mount(DashboardBackups);
+    const vcf = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Priya R.\r\nEMAIL:priya@acme.example\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Mail\r\nEND:VCARD\r\n';
+    await choose(section, 'Contacts file', new File([vcf], 'people.vcf'));
+    await until(() => section.find('[aria-label="Contacts preview"]').exists());
+    const preview = section.get('[aria-label="Contacts preview"]').text();
+    expect(preview).toContain('Row 1: Priya R. — merged into Priya Raman');
+    expect(preview).toMatch(/Row 2, emails: has no email address/);
+  });
+});

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { exportContact, eraseContact } from '@/lib/backup/contact-rights';
+import { importContacts, previewContacts } from '@/lib/backup/contacts-import';
+import { contactsToCsv, parseContactsCsv } from '@/lib/backup/csv';
+import { exportBackup } from '@/lib/backup/export';
+import { applyImport } from '@/lib/backup/apply';
+import { readBackup } from '@/lib/backup/read';
+import { decodeQuotedPrintable, parseVCards } from '@/lib/backup/vcard';
+import type { SidecarDB } from '@/lib/db';
+import { freshDb, seedSample, uuid } from './backup-helpers';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/backup', name), 'utf8');
+
+describe('contacts from Google, Outlook and vCard files', () => {
+  it('reads a Google Contacts CSV: every address, phones, organization, labels; explains broken rows', () => {
+    const { rows, broken } = parseContactsCsv(fixture('google.csv'));
+    expect(rows[0]).toMatchObject({
+      name: 'Priya Raman',
+      emails: ['priya@acme.example', 'priya.raman@gmail.com'],
+      phone: '+44 7700 900123',
+      company: 'Acme',
+      title: 'Head of Procurement',
+      tags: ['Customers'],
+    });
+    expect(rows[0]!.notes).toContain('Prefers calls\nafter 3pm');
+    expect(rows[0]!.notes).toContain('Other phones: +44 20 7946 0000');
+    expect(rows[1]).toMatchObject({ name: 'José Núñez', emails: ['jose@globex.example', 'jn@globex.example'] });
+    expect(broken).toEqual([
+      { row: 3, field: 'emails', message: expect.stringContaining('has no email address') },
+      { row: 4, field: 'emails.0', message: '"not-an-address" is not an email address' },
+    ]);
+  });
+
+  it('reads an Outlook CSV, using Job Title (not the Mr./Ms. "Title")', () => {
+    const { rows } = parseContactsCsv(fixture('outlook.csv'));
+    expect(rows[0]).toMatchObject({ name: 'Daniel Okafor', emails: ['daniel@initech.example', 'd.okafor@initech.example'], title: 'Account Manager', company: 'Initech', phone: '+1 917 555 0101', tags: ['Customers', 'VIP'] });
+  });
+
+  it('says which columns it needs when the CSV is from somewhere else', () => {
+    expect(parseContactsCsv(fixture('broken.csv')).broken[0]!.message).toMatch(/neither Google Contacts nor Outlook/);
+  });
+
+  it('reads vCard 3.0 with folded lines and quoted-printable, and reports the broken card', () => {
+    const { rows, broken } = parseVCards(fixture('contacts-3.0.vcf'));
+    expect(rows[0]).toMatchObject({ name: 'Priya Raman', emails: ['priya@acme.example', 'priya.home@example.org'], company: 'Acme', title: 'Head of Procurement', phone: '+44 7700 900123', tags: ['Customers', 'VIP'] });
+    expect(rows[0]!.notes).toContain('seventy-five octets on one line.');
+    expect(rows[1]).toMatchObject({ name: 'José Núñez', notes: 'Café con leche, mañana' });
+    expect(broken).toEqual([{ row: 3, message: expect.stringContaining('not a readable vCard') }]);
+  });
+
+  it('reads vCard 4.0', () => {
+    const { rows, broken } = parseVCards(fixture('contacts-4.0.vcf'));
+    expect(rows[0]).toMatchObject({ name: 'Carla Díaz', emails: ['carla@umbrella.example', 'carla@example.net'], company: 'Umbrella', title: 'COO', notes: 'Line one\nline two' });
+    expect(broken).toEqual([{ row: 2, field: 'emails', message: expect.stringContaining('no email address') }]);
+  });
+
+  it('decodes quoted-printable with soft line breaks and charsets', () => {
+    expect(decodeQuotedPrintable('Caf=C3=A9=\r\n au lait')).toBe('Café au lait');
+    expect(decodeQuotedPrintable('Caf=E9', 'iso-8859-1')).toBe('Café');
+    expect(decodeQuotedPrintable('100=3D100 =ZZ')).toBe('100=100 =ZZ');
+  });
+
+  it('neutralizes spreadsheet formulas in the CSV export', () => {
+    const csv = contactsToCsv(
+      [{ id: uuid(1), name: '=HYPERLINK("http://x")', emails: ['a@b.example'], tags: ['+1', '-x', '@y'], createdAt: 0, updatedAt: 0, notes: 'plain' }],
+      () => undefined,
+    );
+    const [row] = Papa.parse<Record<string, string>>(csv, { header: true }).data;
+    expect(row!.Name).toBe(`'=HYPERLINK("http://x")`);
+    expect(row!.Tags).toBe(`'+1 ; -x ; @y`);
+    expect(row!.Notes).toBe('plain');
+  });
+});
+
+describe('importing contacts into a database', () => {
+  let db: SidecarDB;
+  beforeEach(async () => {
+    db = freshDb();
+    await seedSample(db);
+  });
+  afterEach(() => db.delete());
+
+  it('previews and merges rows matching an existing contact by address instead of duplicating', async () => {
+    const { rows } = parseContactsCsv(fixture('google.csv'));
+    const preview = await previewContacts(db, rows);
+    expect(preview[0]).toMatchObject({ name: 'Priya Raman', match: { id: uuid(1), name: 'Priya Raman' } });
+    expect(preview[1]!.match).toBeUndefined();
+    expect(await importContacts(db, rows, 5)).toEqual({ added: 1, merged: 1 });
+    const priya = await db.contacts.get(uuid(1));
+    expect(priya).toMatchObject({ emails: ['priya@acme.example', 'priya.raman@gmail.com'], title: 'Head of Procurement', tags: ['vip', 'Customers'] });
+    expect(await db.contacts.count()).toBe(3);
+    // The same file again adds nobody.
+    expect(await importContacts(db, rows, 6)).toEqual({ added: 0, merged: 2 });
+    expect(await db.contacts.count()).toBe(3);
+  });
+});
+
+describe('per-contact rights', () => {
+  let db: SidecarDB;
+  beforeEach(async () => {
+    db = freshDb();
+    await seedSample(db);
+  });
+  afterEach(() => db.delete());
+
+  it('exports one contact with everything about them', async () => {
+    const doc = await exportContact(db, uuid(1), 9);
+    expect(doc.contact.name).toBe('Priya Raman');
+    expect(doc.interactions).toHaveLength(1);
+    expect(doc.deals[0]!.title).toBe('Renewal');
+  });
+
+  it('erases a contact and their records down to tombstones that travel in the next backup', async () => {
+    await eraseContact(db, uuid(1), Date.now());
+    const dump = JSON.stringify(await Promise.all([db.contacts.toArray(), db.interactions.toArray(), db.deals.toArray()]));
+    expect(dump).not.toMatch(/Priya|priya@|Renewal|msg-0|vip/);
+    expect((await db.contacts.get(uuid(1)))?.deletedAt).toBeDefined();
+    expect((await db.deals.get(uuid(20)))?.deletedAt).toBeDefined();
+
+    // Another machine that still has her forgets her after importing this machine's backup.
+    const other = freshDb();
+    await seedSample(other);
+    await applyImport(other, (await readBackup((await exportBackup(db)).blob)).data);
+    const otherDump = JSON.stringify(await Promise.all([other.contacts.toArray(), other.interactions.toArray(), other.deals.toArray()]));
+    expect(otherDump).not.toMatch(/Priya|Renewal/);
+    await other.delete();
+  });
+});

@@ -1,0 +1,163 @@
+import { applyImport, dumpDatabase, previewImport } from '@/lib/backup/apply';
+import { decrypt, encrypt } from '@/lib/backup/crypto';
+import { blobChunks } from '@/lib/backup/bytes';
+import { exportBackup } from '@/lib/backup/export';
+import { BackupFileError, PassphraseNeededError, readBackup } from '@/lib/backup/read';
+import type { SidecarDB } from '@/lib/db';
+import { freshDb, seedSample, uuid } from './backup-helpers';
+
+let a: SidecarDB;
+let b: SidecarDB;
+beforeEach(async () => {
+  a = freshDb();
+  b = freshDb();
+  await seedSample(a);
+  await seedSample(b, 100);
+});
+afterEach(async () => {
+  await a.delete();
+  await b.delete();
+});
+
+const text = async (blob: Blob) => new TextDecoder().decode(new Uint8Array(await blob.arrayBuffer()));
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Blob> {
+  const parts: Uint8Array[] = [];
+  for await (const c of chunks) parts.push(c);
+  return new Blob(parts as BlobPart[]);
+}
+
+describe('export and merge-import', () => {
+  it('exports every table with counts, and the other machine ends with the union', async () => {
+    const { blob, counts } = await exportBackup(a, 1);
+    expect(counts).toMatchObject({ contacts: 2, interactions: 1, deals: 1, settings: 1 });
+    const file = await readBackup(blob);
+    expect(file.header.deviceId).toBe((await a.settings.get('deviceId'))?.value);
+    const preview = await previewImport(b, file.data);
+    expect(preview.contacts).toMatchObject({ added: 2, updated: 0, deleted: 0, unchanged: 2 });
+    await applyImport(b, file.data);
+    expect(await b.contacts.count()).toBe(4);
+    expect((await b.settings.get('ownAddresses'))?.value).toEqual(['me0@mine.example', 'me100@mine.example']);
+    // The deviceId of one machine never lands on another.
+    expect((await b.settings.get('deviceId'))?.value).toBeUndefined();
+  });
+
+  it('changes nothing when the same file is imported twice', async () => {
+    const { blob } = await exportBackup(a, 1);
+    await applyImport(b, (await readBackup(blob)).data);
+    const once = await dumpDatabase(b);
+    const again = await previewImport(b, (await readBackup(blob)).data);
+    expect(again.contacts).toMatchObject({ added: 0, updated: 0, deleted: 0 });
+    await applyImport(b, (await readBackup(blob)).data);
+    expect(await dumpDatabase(b)).toBe(once);
+  });
+
+  it('carries a deletion over and does not bring it back from an older copy', async () => {
+    const { blob: before } = await exportBackup(a, 1);
+    await b.transaction('rw', b.tables, async () => applyImport(b, (await readBackup(before)).data));
+    const t = Date.now();
+    await a.deals.update(uuid(20), { deletedAt: t, updatedAt: t });
+    await applyImport(b, (await readBackup((await exportBackup(a, 2)).blob)).data);
+    expect((await b.deals.get(uuid(20)))?.deletedAt).toBe(t);
+    await applyImport(b, (await readBackup(before)).data);
+    expect((await b.deals.get(uuid(20)))?.deletedAt).toBe(t);
+  });
+
+  it('rolls back and says so when storage runs out mid-import', async () => {
+    const { blob } = await exportBackup(a, 1);
+    const data = (await readBackup(blob)).data;
+    const before = await dumpDatabase(b);
+    // Contacts are written first, then the deals write fails: a real half-way failure.
+    const proto = Object.getPrototypeOf(b.deals) as { bulkPut: (...args: unknown[]) => Promise<unknown> };
+    const original = proto.bulkPut;
+    const spy = vi.spyOn(proto, 'bulkPut').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
+      if (this.name !== 'deals') return original.apply(this, args);
+      const e = new Error('quota');
+      e.name = 'QuotaExceededError';
+      return Promise.reject(e);
+    });
+    await expect(applyImport(b, data)).rejects.toThrow(/ran out of storage space.*Nothing was imported/);
+    expect(spy.mock.contexts.map((c) => (c as { name: string }).name)).toContain('contacts');
+    spy.mockRestore();
+    expect(await dumpDatabase(b)).toBe(before);
+  });
+});
+
+describe('encrypted backups', () => {
+  const secret = 'correct horse battery staple';
+
+  it('round-trips through a passphrase, and refuses a wrong one, a flipped byte and a cut-off file', async () => {
+    const { blob } = await exportBackup(a, 1);
+    const sealed = await collect(encrypt(blobChunks(blob), secret));
+    expect(await text(sealed)).not.toContain('Priya');
+    await expect(readBackup(sealed)).rejects.toBeInstanceOf(PassphraseNeededError);
+    expect((await readBackup(sealed, secret)).data.contacts).toHaveLength(2);
+    await expect(readBackup(sealed, 'wrong')).rejects.toThrow('Wrong passphrase, or the file is damaged');
+
+    const bytes = new Uint8Array(await sealed.arrayBuffer());
+    const flipped = bytes.slice();
+    flipped[flipped.length - 5]! ^= 1;
+    await expect(readBackup(new Blob([flipped]), secret)).rejects.toThrow(/passphrase|damaged/);
+    await expect(readBackup(new Blob([bytes.slice(0, bytes.length - 40)]), secret)).rejects.toThrow(/cut short|damaged/);
+    const header = new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(10)));
+    const weaker = new TextEncoder().encode(header.replace('600000', '1000'));
+    await expect(readBackup(new Blob([weaker, bytes.subarray(bytes.indexOf(10))]), secret)).rejects.toThrow(/header is not valid.*iterations/);
+  }, 30_000);
+
+  it('detects a missing last chunk and reordered chunks of a multi-chunk file', async () => {
+    const big = new Blob([new Uint8Array(3 * (1 << 20) + 10).fill(65)]);
+    const sealed = new Uint8Array(await (await collect(encrypt(blobChunks(big), secret))).arrayBuffer());
+    const headerEnd = sealed.indexOf(10) + 1;
+    const frames: Uint8Array[] = [];
+    for (let at = headerEnd; at < sealed.length; ) {
+      const len = new DataView(sealed.buffer, at).getUint32(0);
+      frames.push(sealed.subarray(at, at + 16 + len));
+      at += 16 + len;
+    }
+    expect(frames).toHaveLength(4);
+    const head = sealed.subarray(0, headerEnd);
+    const drain = (parts: Uint8Array[]) => collect(decrypt(blobChunks(new Blob([head, ...parts] as BlobPart[])), secret));
+    expect((await drain(frames)).size).toBe(big.size);
+    await expect(drain(frames.slice(0, 3))).rejects.toThrow(/cut short/);
+    await expect(drain([frames[0]!, frames[2]!, frames[1]!, frames[3]!])).rejects.toThrow(/damaged/);
+  }, 30_000);
+});
+
+describe('bad files change nothing and say what is wrong', () => {
+  let good: string;
+  beforeEach(async () => {
+    good = await text((await exportBackup(a, 1)).blob);
+  });
+  const lines = () => good.split('\n');
+  const withLine = (match: string, edit: (l: string) => string) => lines().map((l) => (l.includes(match) ? edit(l) : l)).join('\n');
+
+  it.each([
+    ['truncated JSON', () => good.slice(0, good.length - 30), /cut short|not valid JSON/],
+    ['a newer format version', () => good.replace('"version":1', '"version":2'), /newer Sidecar \(format version 2\)/],
+    ['a wrong format', () => good.replace('sidecar-crm-backup', 'other-app'), /not a Sidecar backup/],
+    ['an unknown field', () => withLine('Priya', (l) => l.replace('{', '{"favouriteColour":"red",')), /contacts, row 1: .*favouriteColour/],
+    ['a duplicate id', () => withLine('Daniel', () => lines().find((l) => l.includes('Priya'))!), /contacts, row 2, id: .* appears twice/],
+    ['a bad date', () => withLine('Renewal', (l) => l.replace(/"updatedAt":\d+/, '"updatedAt":"yesterday"')), /deals, row 1, updatedAt/],
+    ['a negative amount', () => withLine('Renewal', (l) => l.replace('120000', '-5')), /deals, row 1, amountMinor/],
+    ['a NaN amount', () => withLine('Renewal', (l) => l.replace('120000', 'NaN')), /deals, row 1: this is not valid JSON/],
+    ['a __proto__ key', () => withLine('Priya', (l) => l.replace('{', '{"__proto__":{"polluted":true},')), /contacts, row 1, __proto__: the key "__proto__" is not allowed/],
+    ['rows missing against the counts', () => good.replace(/\n\{[^\n]*Daniel[^\n]*\n/, '\n'), /announces 2 rows but the file holds 1/],
+    ['pretty-printed JSON with a bad row', () => JSON.stringify({ ...JSON.parse(good), data: { ...JSON.parse(good).data, deals: [{ id: 'x' }] } }, null, 2), /deals, row 1, id/],
+  ])('%s', async (_name, make, message) => {
+    const before = await dumpDatabase(b);
+    const read = readBackup(new Blob([make()]));
+    await expect(read).rejects.toBeInstanceOf(BackupFileError);
+    await expect(read).rejects.toThrow(message);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await dumpDatabase(b)).toBe(before);
+  });
+
+  it('refuses a 200 MB file not in the streamed layout before reading it whole', async () => {
+    const huge = new Blob([`{"format":"sidecar-crm-backup",\n${' '.repeat(200 * 1024 ** 2)}`]);
+    await expect(readBackup(huge)).rejects.toThrow(/200 MB and not in the layout Sidecar exports/);
+  }, 60_000);
+
+  it('refuses a file over the hard limit without reading it', async () => {
+    const fake = { size: 2 * 1024 ** 3, stream: () => { throw new Error('read'); } } as unknown as Blob;
+    await expect(readBackup(fake)).rejects.toThrow(/2048 MB; Sidecar reads backups up to 1024 MB/);
+  });
+});
