@@ -15,6 +15,8 @@ export default defineConfig({
           // fake-indexeddb must load before Dexie, or Dexie finds no IndexedDB.
           setupFiles: ['fake-indexeddb/auto'],
           globals: true,
+          // Property tests run 1,000 cases and fixtures parse whole pages: generous on 2 cores.
+          testTimeout: 30_000,
         },
       },
       {
