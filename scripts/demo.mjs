@@ -29,6 +29,8 @@ if (headless) {
   const [first] = DEMO_THREADS;
   await page.click(`tr.zA >> nth=${first.row}`);
   await sidebar(page).getByTestId('contact-name').getByText(first.expect).waitFor({ timeout: 15_000 });
+  await sidebar(page).getByTestId('health').waitFor({ timeout: 15_000 });
+  await sidebar(page).getByRole('list', { name: 'Open follow-ups' }).waitFor({ timeout: 15_000 });
   const out = resolve(screenshot ?? 'demo.png');
   await page.screenshot({ path: out });
   console.log(`Wrote ${out}`);
