@@ -1,21 +1,36 @@
 import type { SidecarDB } from '../db';
 import { ValidationError } from '../errors';
 import { PORTABLE_SETTINGS, RECORD_TABLES, type BackupData, type PortableSetting, type Records } from './format';
-import { planMerge, type MergePlan } from './merge';
+import { LocalSubset, planSubset, type MergePlan } from './merge';
 
-async function localRecords(db: SidecarDB): Promise<{ records: Records; settings: PortableSetting[] }> {
-  const records = {} as Record<string, unknown[]>;
-  for (const t of RECORD_TABLES) records[t] = await db.table(t).toArray();
+const PAGE = 10_000;
+
+/**
+ * Reads the local records the merge of `data` needs (see LocalSubset), page by page in primary-key
+ * order, and plans it. Call inside a transaction over every table.
+ */
+async function plan(db: SidecarDB, data: BackupData): Promise<MergePlan> {
+  const subset = new LocalSubset(data);
+  for (const t of RECORD_TABLES) {
+    const table = db.table(t);
+    let last: string | undefined;
+    for (;;) {
+      const page = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(PAGE).toArray();
+      if (page.length === 0) break;
+      subset.add(t, page as Records[typeof t]);
+      last = (page[page.length - 1] as { id: string }).id;
+      if (page.length < PAGE) break;
+    }
+  }
+  const extra = subset.extraMessages();
+  if (extra.length) subset.addExtra(await db.interactions.where('gmailMessageId').anyOf(extra).toArray());
   const settings = (await db.settings.where('key').anyOf([...PORTABLE_SETTINGS]).toArray()) as PortableSetting[];
-  return { records: records as Records, settings };
+  return planSubset(subset, data, settings, data.settings);
 }
 
 /** What importing `data` would change now (nothing is written). */
 export async function previewImport(db: SidecarDB, data: BackupData): Promise<MergePlan> {
-  return db.transaction('r', db.tables, async () => {
-    const local = await localRecords(db);
-    return planMerge(local.records, data, local.settings, data.settings);
-  });
+  return db.transaction('r', db.tables, () => plan(db, data));
 }
 
 const isQuota = (e: unknown): boolean =>
@@ -28,11 +43,13 @@ const isQuota = (e: unknown): boolean =>
 export async function applyImport(db: SidecarDB, data: BackupData): Promise<MergePlan> {
   try {
     return await db.transaction('rw', db.tables, async () => {
-      const local = await localRecords(db);
-      const plan = planMerge(local.records, data, local.settings, data.settings);
-      for (const t of RECORD_TABLES) if (plan[t].put.length) await db.table(t).bulkPut(plan[t].put);
-      if (plan.settings.put.length) await db.settings.bulkPut(plan.settings.put);
-      return plan;
+      const changes = await plan(db, data);
+      for (const t of RECORD_TABLES) {
+        const put = changes[t].put;
+        for (let i = 0; i < put.length; i += PAGE) await db.table(t).bulkPut(put.slice(i, i + PAGE));
+      }
+      if (changes.settings.put.length) await db.settings.bulkPut(changes.settings.put);
+      return changes;
     });
   } catch (e) {
     if (isQuota(e)) throw new ValidationError('The browser ran out of storage space during the import. Nothing was imported; free some space and try again.');

@@ -77,8 +77,11 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function findForbiddenKey(value: unknown, path: string[] = []): string[] | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   for (const key of Object.keys(value)) {
+    const child = (value as Record<string, unknown>)[key];
+    // Most values are strings and numbers: no path is built unless there is something to look into.
     if (FORBIDDEN_KEYS.has(key)) return [...path, key];
-    const hit = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
+    if (child === null || typeof child !== 'object') continue;
+    const hit = findForbiddenKey(child, [...path, key]);
     if (hit) return hit;
   }
   return undefined;

@@ -29,9 +29,53 @@ export function compareVersions(a: Versioned, b: Versioned): number {
   if (a.updatedAt !== b.updatedAt) return a.updatedAt - b.updatedAt;
   if (a === b) return 0;
   if ((a.deletedAt === undefined) !== (b.deletedAt === undefined)) return a.deletedAt === undefined ? -1 : 1;
+  if (sameShape(a, b)) return 0;
   const ja = canonicalJson(a);
   const jb = canonicalJson(b);
   return ja === jb ? 0 : ja > jb ? 1 : -1;
+}
+
+const isPlain = (v: object) => {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * True only when canonicalJson(a) === canonicalJson(b) for certain: the same plain data, key order
+ * and undefined-valued keys aside. False means "not sure" (callers then compare canonicalJson).
+ */
+function sameShape(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameShape(a[i], b[i])) return false;
+    return true;
+  }
+  if (!isPlain(a) || !isPlain(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k of Object.keys(x)) {
+    const v = x[k];
+    if (v === undefined) continue;
+    n++;
+    if (!Object.hasOwn(y, k) || !sameShape(v, y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined) n--;
+  return n === 0;
+}
+
+/** canonicalJson(a) === canonicalJson(b), computed without serializing when the answer is clear. */
+export function sameVersion(a: unknown, b: unknown): boolean {
+  if (sameShape(a, b)) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && isPlain(a) && isPlain(b)) {
+    const ua = (a as { updatedAt?: unknown }).updatedAt;
+    const ub = (b as { updatedAt?: unknown }).updatedAt;
+    // Two different finite numbers never serialize alike.
+    if (typeof ua === 'number' && typeof ub === 'number' && Number.isFinite(ua) && Number.isFinite(ub) && ua !== ub) return false;
+  }
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 export type State = { [T in RecordTable]: Map<string, Records[T][number]> };
@@ -120,7 +164,7 @@ function mergeContactsByAddress(contacts: Map<string, Contact>): Map<string, str
       moved.set(m.id, winner.id);
       if (m.deletedAt === undefined) contacts.set(m.id, tombstone(m));
     }
-    if (canonicalJson(folded) !== canonicalJson(winner)) contacts.set(winner.id, folded);
+    if (!sameVersion(folded, winner)) contacts.set(winner.id, folded);
   }
   return moved;
 }
@@ -176,7 +220,7 @@ export function planMerge(local: Records, incoming: Records, localSettings: Port
     const old = before[t] as Map<string, Versioned>;
     for (const [id, r] of after[t] as Map<string, Versioned>) {
       const mine = old.get(id);
-      if (mine === r || (mine && canonicalJson(mine) === canonicalJson(r))) {
+      if (mine === r || (mine && sameVersion(mine, r))) {
         changes.unchanged++;
         continue;
       }
@@ -205,4 +249,105 @@ export function planSettings(local: PortableSetting[], incoming: PortableSetting
     else changes.added++;
   }
   return changes;
+}
+
+/** Contacts (local ids) that canonicalize would fold into another once `incoming` is joined to `local`. */
+export function movedContacts(local: Iterable<Contact>, incoming: Contact[]): Set<string> {
+  const map = new Map<string, Contact>();
+  for (const c of local) map.set(c.id, c);
+  for (const r of incoming) {
+    const mine = map.get(r.id);
+    if (!mine || compareVersions(r, mine) > 0) map.set(r.id, r);
+  }
+  return new Set(mergeContactsByAddress(map).keys());
+}
+
+const OWNED = ['interactions', 'deals', 'satisfaction', 'followUps'] as const;
+
+/**
+ * The part of a local database that planMerge needs for one incoming file, collected from pages of
+ * local records (each table in turn, contacts first), so that an import never holds the whole
+ * database: planSubset(subset) equals planMerge(whole database), which the property tests check.
+ *
+ * Kept: every contact (the address rule joins contacts transitively); records whose id is in the
+ * file (an identical local copy is replaced by the file's object, so a re-import holds one copy);
+ * records owned by a contact that the merge folds into another; interactions sharing a Gmail
+ * message id with one in the file, with a kept one, or with another local one (extraMessages()
+ * names those not met yet: the caller adds them with addExtra). Everything else is untouched by
+ * the merge, and only counted.
+ */
+export class LocalSubset {
+  readonly records: Records = { contacts: [], companies: [], interactions: [], deals: [], satisfaction: [], followUps: [] };
+  readonly counts = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
+  private readonly incoming: { [T in RecordTable]: Map<string, Records[T][number]> };
+  private readonly incomingMessages = new Set<string>();
+  private readonly seenMessages = new Set<string>();
+  private readonly repeatedMessages = new Set<string>();
+  private readonly keptInteractions = new Set<string>();
+  private moved: Set<string> | undefined;
+
+  constructor(private readonly file: Records) {
+    this.incoming = toState(file);
+    for (const r of file.interactions) if (r.gmailMessageId !== undefined) this.incomingMessages.add(r.gmailMessageId);
+  }
+
+  /** One page of local records of `table`; tables must come in RECORD_TABLES order. */
+  add<T extends RecordTable>(table: T, page: Records[T]): void {
+    if (table !== 'contacts' && !this.moved) this.moved = movedContacts(this.records.contacts, this.file.contacts);
+    this.counts[table] += page.length;
+    const incoming = this.incoming[table] as Map<string, Versioned>;
+    const out = this.records[table] as Versioned[];
+    for (const r of page as Versioned[]) {
+      const theirs = incoming.get(r.id);
+      const keep = theirs !== undefined && sameVersion(r, theirs) ? theirs : r;
+      if (table === 'interactions') {
+        const msg = (r as Records['interactions'][number]).gmailMessageId;
+        if (msg !== undefined) {
+          if (this.seenMessages.has(msg)) this.repeatedMessages.add(msg);
+          else this.seenMessages.add(msg);
+        }
+        if (theirs !== undefined || (msg !== undefined && this.incomingMessages.has(msg)) || this.isMoved(r)) {
+          out.push(keep);
+          this.keptInteractions.add(r.id);
+        }
+      } else if (table === 'contacts' || theirs !== undefined || ((OWNED as readonly string[]).includes(table) && this.isMoved(r))) {
+        out.push(keep);
+      }
+    }
+  }
+
+  private isMoved(r: Versioned): boolean {
+    return this.moved!.has((r as Versioned & { contactId: string }).contactId);
+  }
+
+  /** Gmail message ids whose local interactions are not all kept yet. Call after every page is added. */
+  extraMessages(): string[] {
+    this.moved ??= movedContacts(this.records.contacts, this.file.contacts);
+    const extra = new Set(this.repeatedMessages);
+    for (const r of this.records.interactions) if (r.gmailMessageId !== undefined) extra.add(r.gmailMessageId);
+    for (const m of this.incomingMessages) extra.delete(m);
+    return [...extra].sort();
+  }
+
+  /** The local interactions carrying extraMessages() (any others are ignored). */
+  addExtra(rows: Records['interactions']): void {
+    const wanted = new Set(this.extraMessages());
+    let added = false;
+    for (const r of rows) {
+      if (r.gmailMessageId === undefined || !wanted.has(r.gmailMessageId) || this.keptInteractions.has(r.id)) continue;
+      const theirs = this.incoming.interactions.get(r.id);
+      this.records.interactions.push(theirs !== undefined && sameVersion(r, theirs) ? theirs : r);
+      this.keptInteractions.add(r.id);
+      added = true;
+    }
+    // Keep the primary-key order the pages came in, so the plan lists records as over the whole database.
+    if (added) this.records.interactions.sort(byId);
+  }
+}
+
+/** planMerge over a LocalSubset: the same plan as over the whole local database. */
+export function planSubset(subset: LocalSubset, incoming: Records, localSettings: PortableSetting[] = [], incomingSettings: PortableSetting[] = []): MergePlan {
+  const plan = planMerge(subset.records, incoming, localSettings, incomingSettings);
+  for (const t of RECORD_TABLES) plan[t].unchanged += subset.counts[t] - subset.records[t].length;
+  return plan;
 }
