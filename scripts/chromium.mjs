@@ -120,26 +120,44 @@ export function sidebar(page) {
   return page.frameLocator('iframe[title="Sidecar CRM"]');
 }
 
-/** @type {Promise<string> | undefined} */
-let seederCode;
+/** @type {Map<string, Promise<string>>} */
+const bundles = new Map();
+/**
+ * A TypeScript module (with `@/` imports of the product's code) bundled by Vite into one script
+ * that defines the global `globalName`, for evaluating in the extension's service worker or pages.
+ * Built once per process.
+ * @param {string} entry path of the module, absolute or relative to the project root
+ * @param {string} globalName
+ * @returns {Promise<string>}
+ */
+export function bundle(entry, globalName) {
+  const file = resolve(ROOT, entry);
+  const key = `${file}\0${globalName}`;
+  let code = bundles.get(key);
+  if (!code) {
+    code = import('vite').then(async ({ build }) => {
+      const output = /** @type {any} */ (
+        await build({
+          configFile: false,
+          logLevel: 'silent',
+          resolve: { alias: { '@': ROOT } },
+          build: {
+            write: false,
+            minify: false,
+            lib: { entry: file, formats: ['iife'], name: globalName, fileName: globalName },
+          },
+        })
+      );
+      return (Array.isArray(output) ? output[0] : output).output[0].code;
+    });
+    bundles.set(key, code);
+  }
+  return code;
+}
+
 /** The seeding module (scripts/seed.ts) bundled into one script defining `SidecarSeed`. */
 export function seederSource() {
-  seederCode ??= import('vite').then(async ({ build }) => {
-    const output = /** @type {any} */ (
-      await build({
-        configFile: false,
-        logLevel: 'silent',
-        resolve: { alias: { '@': ROOT } },
-        build: {
-          write: false,
-          minify: false,
-          lib: { entry: join(ROOT, 'scripts', 'seed.ts'), formats: ['iife'], name: 'SidecarSeed', fileName: 'seed' },
-        },
-      })
-    );
-    return (Array.isArray(output) ? output[0] : output).output[0].code;
-  });
-  return seederCode;
+  return bundle(join(ROOT, 'scripts', 'seed.ts'), 'SidecarSeed');
 }
 
 /**
