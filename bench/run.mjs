@@ -4,9 +4,10 @@
 // `npm run bench -- --sizes 1000,10000 --runs 20 --cold-runs 3`. See README.md, "Benchmarks".
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { EXTENSION_DIR, GMAIL_URL, ROOT, bundle, fixture, seed, serveGmail } from '../scripts/chromium.mjs';
 import { DEMO_THREADS, demoData } from '../scripts/demo-data.mjs';
+import { benchBackups } from './backup.mjs';
 import { contentsOf, profileCache } from './profiles.mjs';
 import {
   cardShown,
@@ -106,8 +107,8 @@ try {
     if (cache.has(size) && !options.fresh) {
       if (profile.dir) rmSync(profile.dir, { recursive: true, force: true });
       profile = { dir: cache.restore(size), generated: size };
-      seeding[size] = { fromCache: cache.dir };
-      progress(`${size} contacts: profile copied from the cache (${cache.dir})`);
+      seeding[size] = { fromCache: relative(ROOT, cache.dir) };
+      progress(`${size} contacts: profile copied from the cache (${relative(ROOT, cache.dir)})`);
     } else {
       if (!profile.dir) profile.dir = mkdtempSync(join(tmpdir(), 'sidecar-bench-profile-'));
       app = await open(profile.dir);
@@ -522,9 +523,10 @@ async function timeRecognize(generated, which) {
 }
 
 /**
- * The dashboard's backup export and merge-import (lib/backup), run in the service worker on a
- * scratch copy of the profile at the smallest size, so that the import does not grow the
- * database the next sizes are measured on. At larger sizes they take minutes here (see RESULTS.md).
+ * The dashboard's backup export and merge-import (lib/backup), on a scratch copy of the profile at
+ * the smallest size, so that the import does not grow the database the next sizes are measured
+ * on: in the service worker on the grown database, then as a round trip in the dashboard page.
+ * At larger sizes they take minutes here (see RESULTS.md).
  * @param {string} profileDir a closed browser's profile
  * @param {number} size
  * @param {number} now
@@ -540,6 +542,13 @@ async function measureBackups(profileDir, size, now) {
     for (let i = 0; i < BACKUP_EXPORT_RUNS; i++) exports.push(/** @type {any} */ (await probe('timeExport')));
     const first = /** @type {import('./probe.ts').ExportResult} */ (exports[0]);
     const imported = /** @type {import('./probe.ts').ImportResult} */ (await probe('timeImport', BACKUP_IMPORT_CONTACTS, now, 2));
+    // The full round trip in the dashboard page, with its JS heap (bench/backup.mjs): export of a
+    // database the size of this one, import into an empty database, and the same file again.
+    const worker = app.context.serviceWorkers()[0] ?? app.worker;
+    const dashboard = await app.context.newPage();
+    await dashboard.goto(`chrome-extension://${new URL(worker?.url() ?? '').host}/dashboard.html`);
+    const [roundTrip] = await benchBackups({ page: dashboard, sizes: [{ contacts: size, interactions: size * 10 }], log: progress });
+    await dashboard.close();
     return {
       unit: 'ms',
       where: 'the extension’s service worker, the functions the dashboard calls (lib/backup)',
@@ -560,6 +569,7 @@ async function measureBackups(profileDir, size, now) {
         rowsWritten: imported.written,
         reimportSameFile: { ...stats(imported.reimportMs), rowsWritten: imported.rewritten },
       },
+      roundTripInDashboard: { runs: 1, ...roundTrip },
     };
   } finally {
     await app.close();
