@@ -9,13 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-
-// The same flags as launchWithExtension() in scripts/chromium.mjs (see NOTES.md, "Real Chromium"):
-// Playwright's --disable-features list minus ThirdPartyStoragePartitioning, which would deny the
-// sidebar frame its IndexedDB.
-const DISABLED_FEATURES =
-  'AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,' +
-  'LensOverlay,MediaRouter,PaintHolding,AvoidCorsURLLoaderRestartOnRedirect,OptimizationHints,NetworkTimeServiceQuerying';
+import { chromiumArgs } from '../scripts/chromium.mjs';
 
 /** @param {string} message */
 export function progress(message) {
@@ -59,17 +53,7 @@ export async function launch({ extensionDir, userDataDir }) {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 800 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--disable-features=${DISABLED_FEATURES}`,
-        ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
-      ],
+      args: chromiumArgs(extensionDir),
     });
     const close = async () => {
       await context.close();

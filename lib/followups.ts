@@ -4,7 +4,7 @@ import { ValidationError } from './errors';
 import { isAnswered, sameThread } from './followups-gmail';
 import type { GmailThread } from './messages';
 import { FollowUp, Id } from './schema';
-import { parseOrThrow, toValidationError } from './validate';
+import { alive, parseOrThrow, toValidationError } from './validate';
 
 /**
  * Follow-up reads and writes, shared by the sidebar (through stores/followUps.ts) and the
@@ -31,7 +31,6 @@ export const FollowUpDraft = z
   });
 export type FollowUpDraft = z.input<typeof FollowUpDraft>;
 
-const alive = (f: FollowUp | undefined): f is FollowUp => f !== undefined && f.deletedAt === undefined;
 
 function checkFuture(dueAt: number, now: number) {
   if (!Number.isFinite(dueAt)) throw new ValidationError([{ path: 'dueAt', message: 'Pick a date and time' }]);

@@ -31,40 +31,52 @@ export const GMAIL_CSP = [
 ].join('; ');
 
 /**
+ * Debian's Chromium as this machine runs it (no network, no sandbox as root), with the extension
+ * in `extensionDir` loaded, or none.
+ * @param {string} [extensionDir]
+ */
+export function chromiumArgs(extensionDir) {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--disable-features=${DISABLED_FEATURES}`,
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+  ];
+}
+
+/**
  * @param {{ headless?: boolean, extensionDir?: string }} [options]
  */
 export async function launchWithExtension({ headless = true, extensionDir = EXTENSION_DIR } = {}) {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'sidecar-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-features=${DISABLED_FEATURES}`,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
-  });
-  // Nothing leaves the machine: every request is refused unless a later route answers it.
-  await context.route(/^https?:/, (route) => route.abort());
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
-  return {
-    context,
-    worker,
-    extensionId,
-    async close() {
+  // On a busy machine Chromium now and then never starts the extension's service worker;
+  // a fresh profile on the next attempt does.
+  for (let attempt = 1; ; attempt++) {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'sidecar-chromium-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless,
+      viewport: { width: 1280, height: 800 },
+      args: chromiumArgs(extensionDir),
+    });
+    const close = async () => {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
-    },
-  };
+    };
+    try {
+      // Nothing leaves the machine: every request is refused unless a later route answers it.
+      await context.route(/^https?:/, (route) => route.abort());
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      return { context, worker, extensionId: new URL(worker.url()).host, close };
+    } catch (error) {
+      await close();
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** @param {string} name a file in tests/fixtures/gmail */
