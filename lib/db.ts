@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { revisionMiddleware } from './db-revision';
 import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
 
 export const DB_NAME = 'sidecar-crm';
@@ -39,6 +40,7 @@ export class SidecarDB extends Dexie {
       // key: one row per setting.
       settings: 'key',
     });
+    this.use(revisionMiddleware);
   }
 }
 

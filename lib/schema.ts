@@ -154,6 +154,8 @@ export const Setting = z.discriminatedUnion('key', [
   z.object({ key: z.literal('freeMailDomains'), value: uniqueList(Domain, 1000) }),
   z.object({ key: z.literal('deviceId'), value: Id }),
   z.object({ key: z.literal('lastBackupAt'), value: EpochMs }),
+  /** Rewritten by every write transaction (lib/db-revision.ts): "has anything changed since?". */
+  z.object({ key: z.literal('revision'), value: Id }),
   z.object({ key: z.literal('locale'), value: z.string().max(35) }),
   z.object({
     key: z.literal('reminderDefaults'),

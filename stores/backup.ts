@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
-import { applyImport, previewImport } from '@/lib/backup/apply';
+import { applyImport, previewImport, type ImportPreview } from '@/lib/backup/apply';
 import { blobChunks } from '@/lib/backup/bytes';
 import type { ContactRow, BrokenRow } from '@/lib/backup/contact-rows';
 import { eraseContact, exportContact } from '@/lib/backup/contact-rights';
@@ -10,7 +10,6 @@ import { encrypt } from '@/lib/backup/crypto';
 import { collectBlob, downloadBlob } from '@/lib/backup/download';
 import { backupFileName, exportBackup, markBackedUp } from '@/lib/backup/export';
 import type { BackupIssue } from '@/lib/backup/format';
-import type { MergePlan } from '@/lib/backup/merge';
 import { BackupFileError, PassphraseNeededError, readBackup, type ReadBackup } from '@/lib/backup/read';
 import { db } from '@/lib/db';
 import { ValidationError } from '@/lib/errors';
@@ -55,7 +54,7 @@ export const useBackupStore = defineStore('backup', () => {
     });
 
   // Import: read + validate the whole file, preview, then apply.
-  const pending = shallowRef<{ file: Blob; read: ReadBackup; plan: MergePlan }>();
+  const pending = shallowRef<{ file: Blob; read: ReadBackup; preview: ImportPreview }>();
   const needsPassphrase = shallowRef<Blob>();
   const problems = shallowRef<BackupIssue[]>([]);
   const openFile = (file: Blob, passphrase?: string) =>
@@ -65,7 +64,7 @@ export const useBackupStore = defineStore('backup', () => {
       try {
         const read = await readBackup(file, passphrase);
         needsPassphrase.value = undefined;
-        pending.value = { file, read, plan: await previewImport(db, read.data) };
+        pending.value = { file, read, preview: await previewImport(db, read.data) };
       } catch (e) {
         if (e instanceof PassphraseNeededError) needsPassphrase.value = file;
         if (e instanceof BackupFileError) problems.value = e.problems;
@@ -75,7 +74,7 @@ export const useBackupStore = defineStore('backup', () => {
   const applyPending = () =>
     run(async () => {
       if (!pending.value) return;
-      const plan = await applyImport(db, pending.value.read.data);
+      const plan = await applyImport(db, pending.value.read.data, pending.value.preview);
       pending.value = undefined;
       const n = (k: 'added' | 'updated' | 'deleted') => Object.values(plan).reduce((s, t) => s + t[k], 0);
       notice.value = `Imported: ${n('added')} added, ${n('updated')} updated, ${n('deleted')} deleted.`;

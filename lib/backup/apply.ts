@@ -2,48 +2,51 @@ import type { SidecarDB } from '../db';
 import { ValidationError } from '../errors';
 import { PORTABLE_SETTINGS, RECORD_TABLES, type BackupData, type PortableSetting, type Records } from './format';
 import { LocalSubset, planSubset, type MergePlan } from './merge';
+import { scanStore } from './scan';
+import { REVISION_KEY } from '../db-revision';
 
 const PAGE = 10_000;
 
 /**
- * Reads the local records the merge of `data` needs (see LocalSubset), page by page in primary-key
+ * Reads the local records the merge of `data` needs (see LocalSubset), each table in primary-key
  * order, and plans it. Call inside a transaction over every table.
  */
 async function plan(db: SidecarDB, data: BackupData): Promise<MergePlan> {
   const subset = new LocalSubset(data);
-  for (const t of RECORD_TABLES) {
-    const table = db.table(t);
-    let last: string | undefined;
-    for (;;) {
-      const page = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(PAGE).toArray();
-      if (page.length === 0) break;
-      subset.add(t, page as Records[typeof t]);
-      last = (page[page.length - 1] as { id: string }).id;
-      if (page.length < PAGE) break;
-    }
-  }
+  for (const t of RECORD_TABLES) await scanStore<Records[typeof t][number]>(t, PAGE, (page) => subset.add(t, page as Records[typeof t]));
   const extra = subset.extraMessages();
   if (extra.length) subset.addExtra(await db.interactions.where('gmailMessageId').anyOf(extra).toArray());
   const settings = (await db.settings.where('key').anyOf([...PORTABLE_SETTINGS]).toArray()) as PortableSetting[];
   return planSubset(subset, data, settings, data.settings);
 }
 
+const readRevision = async (db: SidecarDB) => (await db.settings.get(REVISION_KEY))?.value;
+
+/** What importing `data` would change, and the database revision that holds for. */
+export interface ImportPreview {
+  data: BackupData;
+  plan: MergePlan;
+  revision: unknown;
+}
+
 /** What importing `data` would change now (nothing is written). */
-export async function previewImport(db: SidecarDB, data: BackupData): Promise<MergePlan> {
-  return db.transaction('r', db.tables, () => plan(db, data));
+export async function previewImport(db: SidecarDB, data: BackupData): Promise<ImportPreview> {
+  return db.transaction('r', db.tables, async () => ({ data, plan: await plan(db, data), revision: await readRevision(db) }));
 }
 
 const isQuota = (e: unknown): boolean =>
   e instanceof Error && (e.name === 'QuotaExceededError' || isQuota((e as { inner?: unknown }).inner));
 
 /**
- * Merges `data` into the database in one transaction over every table: the plan is recomputed
- * inside it (the database may have changed since the preview), and any failure rolls it all back.
+ * Merges `data` into the database in one transaction over every table, and any failure rolls it
+ * all back. The preview's plan is applied when nothing has been written since it was made;
+ * otherwise the plan is made again inside the transaction, against what the database holds now.
  */
-export async function applyImport(db: SidecarDB, data: BackupData): Promise<MergePlan> {
+export async function applyImport(db: SidecarDB, data: BackupData, preview?: ImportPreview): Promise<MergePlan> {
   try {
     return await db.transaction('rw', db.tables, async () => {
-      const changes = await plan(db, data);
+      const current = preview?.data === data && (await readRevision(db)) === preview.revision;
+      const changes = current ? preview.plan : await plan(db, data);
       for (const t of RECORD_TABLES) {
         const put = changes[t].put;
         for (let i = 0; i < put.length; i += PAGE) await db.table(t).bulkPut(put.slice(i, i + PAGE));

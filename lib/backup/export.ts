@@ -1,15 +1,16 @@
 import type { SidecarDB } from '../db';
 import { BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION, PORTABLE_SETTINGS, type BackupTable } from './format';
 import { getDeviceId } from './device';
+import { scanStore } from './scan';
 
-const PAGE = 10_000;
+const PAGE = 1000;
 /** Text is gathered into pieces of about this many characters before each becomes a Blob part. */
 const PIECE = 1024 ** 2;
 
 /**
  * The backup as text pieces, one record per line (still one JSON document), so that the reader
- * can stream it back. Pages of records are read by primary key inside one read transaction, so
- * counts and rows agree; text becomes a Blob part about every megabyte, so the tab holds little of it.
+ * can stream it back. Every table is read by primary key inside one read transaction, so counts
+ * and rows agree; text becomes a Blob part about every megabyte, so the tab holds little of it.
  */
 export async function exportBackup(db: SidecarDB, now = Date.now()): Promise<{ blob: Blob; counts: Record<BackupTable, number> }> {
   const deviceId = await getDeviceId(db);
@@ -39,24 +40,17 @@ export async function exportBackup(db: SidecarDB, now = Date.now()): Promise<{ b
         const rows = await db.settings.where('key').anyOf([...PORTABLE_SETTINGS]).sortBy('key');
         write(rows.map((r) => JSON.stringify(r)).join(',\n') + (rows.length ? '\n' : ''));
       } else {
-        let last: string | undefined;
-        for (;;) {
-          const table = db.table(t);
-          const page = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(PAGE).toArray();
-          if (page.length === 0) break;
-          let text = written ? ',\n' : '';
-          for (let k = 0; k < page.length; k++) {
-            text += (k ? ',\n' : '') + JSON.stringify(page[k]);
+        await scanStore<unknown>(t, PAGE, (page) => {
+          let text = '';
+          for (const row of page) {
+            text += (written++ ? ',\n' : '') + JSON.stringify(row);
             if (text.length >= PIECE) {
               write(text);
               text = '';
             }
           }
           write(text);
-          written += page.length;
-          last = (page[page.length - 1] as { id: string }).id;
-          if (page.length < PAGE) break;
-        }
+        });
         if (written) write('\n');
       }
       write(i === BACKUP_TABLES.length - 1 ? ']\n' : '],\n');

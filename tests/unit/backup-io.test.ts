@@ -33,7 +33,7 @@ describe('export and merge-import', () => {
     const file = await readBackup(blob);
     expect(file.header.deviceId).toBe((await a.settings.get('deviceId'))?.value);
     const preview = await previewImport(b, file.data);
-    expect(preview.contacts).toMatchObject({ added: 2, updated: 0, deleted: 0, unchanged: 2 });
+    expect(preview.plan.contacts).toMatchObject({ added: 2, updated: 0, deleted: 0, unchanged: 2 });
     await applyImport(b, file.data);
     expect(await b.contacts.count()).toBe(4);
     expect((await b.settings.get('ownAddresses'))?.value).toEqual(['me0@mine.example', 'me100@mine.example']);
@@ -46,7 +46,7 @@ describe('export and merge-import', () => {
     await applyImport(b, (await readBackup(blob)).data);
     const once = await dumpDatabase(b);
     const again = await previewImport(b, (await readBackup(blob)).data);
-    expect(again.contacts).toMatchObject({ added: 0, updated: 0, deleted: 0 });
+    expect(again.plan.contacts).toMatchObject({ added: 0, updated: 0, deleted: 0 });
     await applyImport(b, (await readBackup(blob)).data);
     expect(await dumpDatabase(b)).toBe(once);
   });
