@@ -1,15 +1,18 @@
-// Bundled by bench/backup.mjs and evaluated in the extension's dashboard page: fills a database,
-// then times a backup export and a merge-import of it through the product's own code.
-import { applyImport } from '../lib/backup/apply';
+// Bundled by bench/backup.mjs and evaluated in the extension's dashboard page: times backup export
+// and merge-import through the product's own code (lib/backup), on the database the page sees.
+import { applyImport, previewImport } from '../lib/backup/apply';
+import { blobChunks, textLines } from '../lib/backup/bytes';
 import { exportBackup } from '../lib/backup/export';
+import type { MergePlan } from '../lib/backup/merge';
 import { readBackup } from '../lib/backup/read';
-import { SidecarDB } from '../lib/db';
+import { DB_NAME, SidecarDB } from '../lib/db';
 import type { Contact, Interaction } from '../lib/schema';
 
 const uuid = (prefix: number, i: number) => `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
-export async function fill(name: string, contacts: number, interactions: number): Promise<void> {
-  const db = new SidecarDB(name);
+/** For the standalone run: `contacts` contacts and `interactions` interactions, as bench/generate.ts shapes them. */
+export async function fill(contacts: number, interactions: number): Promise<void> {
+  const db = new SidecarDB(DB_NAME);
   const t = 1_700_000_000_000;
   const CHUNK = 5000;
   for (let i = 0; i < contacts; i += CHUNK) {
@@ -40,34 +43,143 @@ export async function fill(name: string, contacts: number, interactions: number)
 }
 
 let file: Blob | undefined;
-export async function exportFrom(name: string): Promise<{ ms: number; bytes: number }> {
-  const db = new SidecarDB(name);
+
+export async function exportAll(): Promise<{ ms: number; bytes: number; rows: number }> {
+  const db = new SidecarDB(DB_NAME);
   const start = performance.now();
-  const { blob } = await exportBackup(db);
+  const { blob, counts } = await exportBackup(db);
   const ms = performance.now() - start;
-  file = blob;
   db.close();
-  return { ms, bytes: blob.size };
+  file = blob;
+  return { ms, bytes: blob.size, rows: Object.values(counts).reduce((a, b) => a + b, 0) };
 }
 
-/** Reads the last exported file and merges it into `name` (the first time: an empty database). */
-export async function importInto(name: string): Promise<{ readMs: number; applyMs: number; added: number; unchanged: number }> {
+/**
+ * The exported file as the other machine would send it back: every `every`-th record edited
+ * there (newer updatedAt, a changed field) and, after every `every`-th interaction, one logged
+ * there that this machine has never seen. Works on the file's lines, as exportBackup writes them.
+ */
+export async function diverge(every: number): Promise<{ edited: number; added: number; bytes: number }> {
+  if (!file) throw new Error('export first');
+  // parts[0] is the header, written last: its counts change on the way.
+  const parts: Blob[] = [new Blob([])];
+  let lines: string[] = [];
+  const out = {
+    push(line: string) {
+      lines.push(line);
+      if (lines.length < 3000) return;
+      parts.push(new Blob([`${lines.join('\n')}\n`]));
+      lines = [];
+    },
+  };
+  let edited = 0;
+  let added = 0;
+  let table = '';
+  let seen = 0;
+  let header: { counts: Record<string, number> } | undefined;
+  for await (const line of textLines(blobChunks(file), 4 * 1024 ** 2)) {
+    if (!header) {
+      header = JSON.parse(`${line.slice(0, -',"data":{'.length)}}`);
+      continue;
+    }
+    const open = /^"([A-Za-z]+)":\[$/.exec(line);
+    if (open || line.startsWith(']') || line === '}}' || line === '') {
+      table = open?.[1] ?? '';
+      seen = 0;
+      out.push(line);
+      continue;
+    }
+    if (table === 'settings' || ++seen % every !== 0) {
+      out.push(line);
+      continue;
+    }
+    const comma = line.endsWith(',');
+    const row = JSON.parse(comma ? line.slice(0, -1) : line) as Record<string, unknown> & { id: string; updatedAt: number };
+    const text = table === 'contacts' ? 'notes' : table === 'interactions' ? 'body' : undefined;
+    const copy = { ...row, updatedAt: row.updatedAt + 60_000, ...(text ? { [text]: 'Edited on the other machine' } : {}) };
+    edited++;
+    if (table !== 'interactions') {
+      out.push(JSON.stringify(copy) + (comma ? ',' : ''));
+      continue;
+    }
+    out.push(`${JSON.stringify(copy)},`);
+    const fresh = { ...row, id: crypto.randomUUID(), gmailMessageId: `other-${row.id}`, updatedAt: row.updatedAt + 60_000 };
+    out.push(JSON.stringify(fresh) + (comma ? ',' : ''));
+    added++;
+    header.counts.interactions!++;
+  }
+  if (!header) throw new Error('the file is empty');
+  parts.push(new Blob([`${lines.join('\n')}\n`]));
+  parts[0] = new Blob([`${JSON.stringify(header).slice(0, -1)},"data":{\n`]);
+  file = new Blob(parts);
+  return { edited, added, bytes: file.size };
+}
+
+const written = (plan: MergePlan) => Object.values(plan).reduce((n, t) => n + t.put.length, 0);
+
+/** Reads the current file, previews it and applies it, as the dashboard does. */
+export async function importFile(name = DB_NAME): Promise<{ readMs: number; previewMs: number; applyMs: number; rows: number; written: number }> {
   if (!file) throw new Error('export first');
   const db = new SidecarDB(name);
-  const start = performance.now();
-  const read = await readBackup(file);
-  const readMs = performance.now() - start;
-  const plan = await applyImport(db, read.data);
+  const t0 = performance.now();
+  const { data } = await readBackup(file);
+  const t1 = performance.now();
+  const preview = await previewImport(db, data);
+  const t2 = performance.now();
+  const plan = await applyImport(db, data, preview);
+  const t3 = performance.now();
   db.close();
-  return {
-    readMs,
-    applyMs: performance.now() - start - readMs,
-    added: plan.contacts.added + plan.interactions.added,
-    unchanged: plan.contacts.unchanged + plan.interactions.unchanged,
-  };
+  const rows = Object.values(data).reduce((n, list) => n + list.length, 0);
+  return { readMs: t1 - t0, previewMs: t2 - t1, applyMs: t3 - t2, rows, written: written(plan) };
 }
 
-export async function drop(...names: string[]): Promise<void> {
-  file = undefined;
-  for (const n of names) await new SidecarDB(n).delete();
+/**
+ * What this browser's IndexedDB itself does, with no Dexie and no Sidecar code: rows per second
+ * for puts of interaction-shaped rows into a store with the interactions indexes, in one
+ * transaction, and for one cursor over the product database's interactions. The floor under
+ * any import or export here.
+ */
+export async function rawRates(rows: number): Promise<{ putPerSecond: number; cursorPerSecond: number }> {
+  const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+  const done = (tx: IDBTransaction) => new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onabort = () => reject(tx.error))));
+  const name = 'sidecar-bench-raw';
+  await request(indexedDB.deleteDatabase(name));
+  const open = indexedDB.open(name, 1);
+  open.onupgradeneeded = () => {
+    const store = open.result.createObjectStore('interactions', { keyPath: 'id' });
+    store.createIndex('byContact', ['contactId', 'occurredAt']);
+    store.createIndex('gmailMessageId', 'gmailMessageId');
+    store.createIndex('updatedAt', 'updatedAt');
+  };
+  const raw = await request(open);
+  const t = 1_700_000_000_000;
+  const t0 = performance.now();
+  const tx = raw.transaction('interactions', 'readwrite');
+  const store = tx.objectStore('interactions');
+  for (let j = 0; j < rows; j++) {
+    store.put({ id: crypto.randomUUID(), contactId: crypto.randomUUID(), kind: 'email-in', subject: 'Contract renewal', body: 'Thanks for the update. Could you send the revised figures before Friday?', occurredAt: t - j * 1000, gmailMessageId: `raw-${j}`, createdAt: t, updatedAt: t + j });
+  }
+  await done(tx);
+  const putPerSecond = Math.round(rows / ((performance.now() - t0) / 1000));
+  raw.close();
+  await request(indexedDB.deleteDatabase(name));
+
+  const product = await request(indexedDB.open(DB_NAME));
+  const t1 = performance.now();
+  let n = 0;
+  await new Promise<void>((resolve, reject) => {
+    const cursor = product.transaction('interactions').objectStore('interactions').openCursor();
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      if (cursor.result && ++n < rows) cursor.result.continue();
+      else resolve();
+    };
+  });
+  const cursorPerSecond = Math.round(n / ((performance.now() - t1) / 1000));
+  product.close();
+  return { putPerSecond, cursorPerSecond };
+}
+
+export async function drop(name: string): Promise<void> {
+  await new SidecarDB(name).delete();
 }

@@ -1,13 +1,9 @@
 // Bundled by bench/run.mjs (with `bundle()` from scripts/chromium.mjs) and evaluated in the
-// extension's service worker: grows the database (bench/generate.ts) and times the lookups and
-// backups the sidebar and dashboard make. Not a test: nothing here asserts.
+// extension's service worker: grows the database (bench/generate.ts) and times the lookups the
+// sidebar makes. Not a test: nothing here asserts.
 import Dexie from 'dexie';
-import { applyImport, previewImport } from '../lib/backup/apply';
-import { exportBackup } from '../lib/backup/export';
-import { readBackup } from '../lib/backup/read';
-import { SidecarDB } from '../lib/db';
 import { recognize } from '../lib/recognize';
-import { connection, grow } from './generate';
+import { connection } from './generate';
 
 export { addHeavyContact, contactEmail, contactName, grow, strangerEmail, type GrowResult } from './generate';
 
@@ -56,70 +52,3 @@ export async function timeHistory(contactId: string, runs: number, pageSize = 50
   }
   return times;
 }
-
-export interface ExportResult {
-  ms: number;
-  bytes: number;
-  rows: number;
-}
-
-/** The dashboard's "Export backup" (lib/backup/export.ts): every table into one Blob. */
-export async function timeExport(): Promise<ExportResult> {
-  const t0 = performance.now();
-  const { blob, counts } = await exportBackup(connection());
-  return { ms: performance.now() - t0, bytes: blob.size, rows: Object.values(counts).reduce((a, b) => a + b, 0) };
-}
-
-export interface ImportResult {
-  bytes: number;
-  rows: number;
-  /** readBackup: the file streamed, parsed and validated. */
-  readMs: number;
-  /** previewImport: what would change (the dashboard shows it before asking). */
-  previewMs: number;
-  /** applyImport: the merge written in one transaction. */
-  applyMs: number;
-  written: number;
-  /** The same file again: a merge that changes nothing. */
-  reimportMs: number[];
-  rewritten: number;
-}
-
-/**
- * Imports a backup of `contacts` contacts nobody has yet (with their companies and interactions),
- * made by the product's own export from a scratch database, then imports it again.
- */
-export async function timeImport(contacts: number, now: number, reimports: number): Promise<ImportResult> {
-  const scratch = new SidecarDB('sidecar-bench-import-source');
-  let blob: Blob;
-  try {
-    // Numbered far beyond any generated contact, so that every row is new.
-    await grow(50_000_000, 50_000_000 + contacts, now, scratch);
-    blob = (await exportBackup(scratch, now)).blob;
-  } finally {
-    await scratch.delete();
-  }
-  const db = connection();
-  const t0 = performance.now();
-  const { data } = await readBackup(blob);
-  const t1 = performance.now();
-  await previewImport(db, data);
-  const t2 = performance.now();
-  const plan = await applyImport(db, data);
-  const t3 = performance.now();
-  const reimportMs: number[] = [];
-  let rewritten = 0;
-  for (let i = 0; i < reimports; i++) {
-    const r0 = performance.now();
-    const again = await applyImport(db, (await readBackup(blob)).data);
-    reimportMs.push(performance.now() - r0);
-    rewritten += changed(again);
-  }
-  const rows = Object.values(data).reduce((n, rows) => n + (Array.isArray(rows) ? rows.length : 0), 0);
-  return { bytes: blob.size, rows, readMs: t1 - t0, previewMs: t2 - t1, applyMs: t3 - t2, written: changed(plan), reimportMs, rewritten };
-}
-
-function changed(plan: Record<string, { put: unknown[] }>): number {
-  return Object.values(plan).reduce((n, t) => n + t.put.length, 0);
-}
-

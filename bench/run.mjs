@@ -28,12 +28,13 @@ import {
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
 /** @typedef {import('playwright-core').Page} Page */
 
-const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 30] [--cold-runs 5] [--fresh | --no-cache] [--out FILE]
+const USAGE = `Usage: npm run bench -- [--sizes 1000,10000,100000] [--runs 30] [--cold-runs 5] [--fresh | --no-cache] [--no-backups] [--out FILE]
   --sizes      database sizes (contacts, each with 10 interactions), grown in this order
   --runs       timed thread switches per size (after 6 warm-up switches)
   --cold-runs  timed page loads per size (first card after a cold page load)
   --fresh      seed again instead of copying the profiles kept in node_modules/.cache/sidecar-bench
   --no-cache   neither read nor keep seeded profiles
+  --no-backups skip the backup export and imports at the largest size (about 10 minutes here)
   --out FILE   also write the JSON to FILE (stdout also carries the build's output under npm run)`;
 
 const options = parseOptions(process.argv.slice(2));
@@ -56,8 +57,6 @@ const GMAIL_COST_SWITCHES = 15;
 const SETTLE_MS = 250;
 /** Between timed switches, as a reader would: the previous card's other panels finish loading. */
 const SWITCH_GAP_MS = 300;
-const BACKUP_EXPORT_RUNS = 3;
-const BACKUP_IMPORT_CONTACTS = 1_000;
 
 progress(`sizes ${options.sizes.join(', ')}; ${options.runs} switches and ${options.coldRuns} cold loads per size`);
 const cache = profileCache({
@@ -134,7 +133,7 @@ try {
     if (size === options.sizes.at(-1)) lookup = await measureLookups(size, now, recognizeBySize);
     await app.close();
     app = undefined;
-    backups ??= await measureBackups(profile.dir, size, now);
+    if (size === options.sizes.at(-1) && options.backups) backups = await measureBackups(profile.dir, size);
   }
 
   const smallest = /** @type {any} */ (sizes[options.sizes[0] ?? 0]);
@@ -523,54 +522,22 @@ async function timeRecognize(generated, which) {
 }
 
 /**
- * The dashboard's backup export and merge-import (lib/backup), on a scratch copy of the profile at
- * the smallest size, so that the import does not grow the database the next sizes are measured
- * on: in the service worker on the grown database, then as a round trip in the dashboard page.
- * At larger sizes they take minutes here (see RESULTS.md).
+ * The dashboard's backup export and merge-import (lib/backup, bench/backup.mjs) of the largest
+ * database, on a scratch copy of its profile: the imports write to it.
  * @param {string} profileDir a closed browser's profile
  * @param {number} size
- * @param {number} now
  */
-async function measureBackups(profileDir, size, now) {
-  progress(`backups at ${size} contacts: export, and import of a backup of ${BACKUP_IMPORT_CONTACTS} new contacts`);
+async function measureBackups(profileDir, size) {
+  progress(`backups at ${size} contacts: export, merge-import, re-import, import into an empty database (several minutes)`);
   const scratch = mkdtempSync(join(tmpdir(), 'sidecar-bench-profile-'));
   cpSync(profileDir, scratch, { recursive: true });
   app = await open(scratch);
   try {
-    /** @type {import('./probe.ts').ExportResult[]} */
-    const exports = [];
-    for (let i = 0; i < BACKUP_EXPORT_RUNS; i++) exports.push(/** @type {any} */ (await probe('timeExport')));
-    const first = /** @type {import('./probe.ts').ExportResult} */ (exports[0]);
-    const imported = /** @type {import('./probe.ts').ImportResult} */ (await probe('timeImport', BACKUP_IMPORT_CONTACTS, now, 2));
-    // The full round trip in the dashboard page, with its JS heap (bench/backup.mjs): export of a
-    // database the size of this one, import into an empty database, and the same file again.
     const worker = app.context.serviceWorkers()[0] ?? app.worker;
     const dashboard = await app.context.newPage();
     await dashboard.goto(`chrome-extension://${new URL(worker?.url() ?? '').host}/dashboard.html`);
-    const [roundTrip] = await benchBackups({ page: dashboard, sizes: [{ contacts: size, interactions: size * 10 }], log: progress });
-    await dashboard.close();
-    return {
-      unit: 'ms',
-      where: 'the extension’s service worker, the functions the dashboard calls (lib/backup)',
-      contacts: size,
-      export: {
-        ...stats(exports.map((e) => e.ms)),
-        rows: first.rows,
-        fileMB: Number((first.bytes / 2 ** 20).toFixed(2)),
-        rowsPerSecond: Math.round(first.rows / (stats(exports.map((e) => e.ms)).median / 1000)),
-      },
-      import: {
-        file: `${BACKUP_IMPORT_CONTACTS} contacts nobody has, with companies and 10 interactions each`,
-        rows: imported.rows,
-        fileMB: Number((imported.bytes / 2 ** 20).toFixed(2)),
-        read: stats([imported.readMs]),
-        preview: stats([imported.previewMs]),
-        apply: stats([imported.applyMs]),
-        rowsWritten: imported.written,
-        reimportSameFile: { ...stats(imported.reimportMs), rowsWritten: imported.rewritten },
-      },
-      roundTripInDashboard: { runs: 1, ...roundTrip },
-    };
+    const counts = /** @type {Record<string, number>} */ (await probe('counts'));
+    return { contacts: counts.contacts, interactions: counts.interactions, ...(await benchBackups({ page: dashboard, log: progress })) };
   } finally {
     await app.close();
     app = undefined;
@@ -603,7 +570,7 @@ function round2(x) {
 
 /** @param {string[]} args */
 function parseOptions(args) {
-  const opts = { sizes: [1_000, 10_000, 100_000], runs: 30, coldRuns: 5, cache: true, fresh: false, out: '' };
+  const opts = { sizes: [1_000, 10_000, 100_000], runs: 30, coldRuns: 5, cache: true, fresh: false, backups: true, out: '' };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = /** @type {[string, string | undefined]} */ (args[i]?.split('=', 2) ?? ['']);
     const value = () => inline ?? args[++i] ?? '';
@@ -621,6 +588,7 @@ function parseOptions(args) {
     else if (flag === '--cold-runs') opts.coldRuns = count(value());
     else if (flag === '--fresh') opts.fresh = true;
     else if (flag === '--no-cache') opts.cache = false;
+    else if (flag === '--no-backups') opts.backups = false;
     else if (flag === '--out') opts.out = value() || fail('--out wants a file name');
     else if (flag === '--help' || flag === '-h') {
       console.error(USAGE);
