@@ -44,7 +44,7 @@ const isPlain = (v: object) => {
  * True only when canonicalJson(a) === canonicalJson(b) for certain: the same plain data, key order
  * and undefined-valued keys aside. False means "not sure" (callers then compare canonicalJson).
  */
-function sameShape(a: unknown, b: unknown): boolean {
+export function sameShape(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
@@ -82,7 +82,12 @@ export type State = { [T in RecordTable]: Map<string, Records[T][number]> };
 
 export function toState(records: Records): State {
   const state = {} as Record<RecordTable, Map<string, Versioned>>;
-  for (const t of RECORD_TABLES) state[t] = new Map(records[t].map((r) => [r.id, r]));
+  for (const t of RECORD_TABLES) {
+    // A loop, not new Map(rows.map(...)): a million [id, row] pairs would be garbage at once.
+    const map = new Map<string, Versioned>();
+    for (const r of records[t]) map.set(r.id, r);
+    state[t] = map;
+  }
   return state as State;
 }
 
