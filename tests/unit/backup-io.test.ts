@@ -51,6 +51,14 @@ describe('export and merge-import', () => {
     expect(await dumpDatabase(b)).toBe(once);
   });
 
+  it('imports a hand-edited row in normal form: trimmed, addresses in lower case', async () => {
+    const edited = (await text((await exportBackup(a, 1)).blob)).replace('"priya@acme.example"', '" Priya@ACME.example "').replace('"Priya Raman"', '"  Priya Raman "');
+    const { data } = await readBackup(new Blob([edited]));
+    await applyImport(b, data);
+    expect(await b.contacts.get(uuid(1))).toMatchObject({ name: 'Priya Raman', emails: ['priya@acme.example'] });
+    expect(await b.contacts.where('emails').equals('priya@acme.example').count()).toBe(1);
+  });
+
   it('carries a deletion over and does not bring it back from an older copy', async () => {
     const { blob: before } = await exportBackup(a, 1);
     await b.transaction('rw', b.tables, async () => applyImport(b, (await readBackup(before)).data));
