@@ -286,9 +286,12 @@ export class LocalSubset {
   readonly counts = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
   private readonly incoming: { [T in RecordTable]: Map<string, Records[T][number]> };
   private readonly incomingMessages = new Set<string>();
+  /** Local messages that are not in the file, to find the ones repeated locally. */
   private readonly seenMessages = new Set<string>();
   private readonly repeatedMessages = new Set<string>();
   private readonly keptInteractions = new Set<string>();
+  /** File records that the database holds in the same version (kept as the file's object). */
+  private readonly same = new Set<object>();
   private moved: Set<string> | undefined;
 
   constructor(private readonly file: Records) {
@@ -304,21 +307,29 @@ export class LocalSubset {
     const out = this.records[table] as Versioned[];
     for (const r of page as Versioned[]) {
       const theirs = incoming.get(r.id);
+      // The file's copy when it is the same version: then the sets below hold the file's strings,
+      // not a second copy of a million ids and message ids from the database.
       const keep = theirs !== undefined && sameVersion(r, theirs) ? theirs : r;
       if (table === 'interactions') {
-        const msg = (r as Records['interactions'][number]).gmailMessageId;
-        if (msg !== undefined) {
+        const msg = (keep as Records['interactions'][number]).gmailMessageId;
+        const inFile = msg !== undefined && this.incomingMessages.has(msg);
+        if (msg !== undefined && !inFile) {
           if (this.seenMessages.has(msg)) this.repeatedMessages.add(msg);
           else this.seenMessages.add(msg);
         }
-        if (theirs !== undefined || (msg !== undefined && this.incomingMessages.has(msg)) || this.isMoved(r)) {
-          out.push(keep);
-          this.keptInteractions.add(r.id);
+        if (theirs !== undefined || inFile || this.isMoved(r)) {
+          this.keep(out, keep, theirs);
+          this.keptInteractions.add(keep.id);
         }
       } else if (table === 'contacts' || theirs !== undefined || ((OWNED as readonly string[]).includes(table) && this.isMoved(r))) {
-        out.push(keep);
+        this.keep(out, keep, theirs);
       }
     }
+  }
+
+  private keep(out: Versioned[], keep: Versioned, theirs: Versioned | undefined): void {
+    out.push(keep);
+    if (keep === theirs) this.same.add(keep);
   }
 
   private isMoved(r: Versioned): boolean {
@@ -341,18 +352,61 @@ export class LocalSubset {
     for (const r of rows) {
       if (r.gmailMessageId === undefined || !wanted.has(r.gmailMessageId) || this.keptInteractions.has(r.id)) continue;
       const theirs = this.incoming.interactions.get(r.id);
-      this.records.interactions.push(theirs !== undefined && sameVersion(r, theirs) ? theirs : r);
+      this.keep(this.records.interactions as Versioned[], theirs !== undefined && sameVersion(r, theirs) ? theirs : r, theirs);
       this.keptInteractions.add(r.id);
       added = true;
     }
     // Keep the primary-key order the pages came in, so the plan lists records as over the whole database.
     if (added) this.records.interactions.sort(byId);
   }
+
+  /**
+   * The kept records and the file without the records both hold in the same version that the
+   * merge cannot change: any but contacts (which the address rule needs whole), not owned by a
+   * contact it folds, and, for interactions, with a Gmail message id no other record holds. The
+   * merge leaves them as they are and they change nothing else, so planning without them gives
+   * the same plan, with less to hold and compare: on a re-import, almost every record.
+   */
+  withoutSettled(file: Records): { local: Records; file: Records; settled: Record<RecordTable, number> } {
+    this.moved ??= movedContacts(this.records.contacts, this.file.contacts);
+    const owner = new Map<string, string>();
+    const shared = new Set<string>();
+    for (const list of [file.interactions, this.records.interactions]) {
+      for (const r of list) {
+        const m = r.gmailMessageId;
+        if (m === undefined) continue;
+        const o = owner.get(m);
+        if (o === undefined) owner.set(m, r.id);
+        else if (o !== r.id) shared.add(m);
+      }
+    }
+    owner.clear();
+    const local = { ...this.records };
+    const rest = { ...file };
+    const settled = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
+    for (const t of RECORD_TABLES) {
+      if (t === 'contacts' || this.same.size === 0) continue;
+      const isSettled = (r: Versioned): boolean => {
+        if (!this.same.has(r)) return false;
+        if (t === 'companies') return true;
+        if (this.moved!.has((r as Versioned & { contactId: string }).contactId)) return false;
+        const m = (r as Records['interactions'][number]).gmailMessageId;
+        return t !== 'interactions' || m === undefined || !shared.has(m);
+      };
+      const keptLocal = (this.records[t] as Versioned[]).filter((r) => !isSettled(r));
+      settled[t] = this.records[t].length - keptLocal.length;
+      if (settled[t] === 0) continue;
+      (local as Record<RecordTable, Versioned[]>)[t] = keptLocal;
+      (rest as Record<RecordTable, Versioned[]>)[t] = (file[t] as Versioned[]).filter((r) => !isSettled(r));
+    }
+    return { local, file: rest, settled };
+  }
 }
 
 /** planMerge over a LocalSubset: the same plan as over the whole local database. */
 export function planSubset(subset: LocalSubset, incoming: Records, localSettings: PortableSetting[] = [], incomingSettings: PortableSetting[] = []): MergePlan {
-  const plan = planMerge(subset.records, incoming, localSettings, incomingSettings);
-  for (const t of RECORD_TABLES) plan[t].unchanged += subset.counts[t] - subset.records[t].length;
+  const { local, file, settled } = subset.withoutSettled(incoming);
+  const plan = planMerge(local, file, localSettings, incomingSettings);
+  for (const t of RECORD_TABLES) plan[t].unchanged += subset.counts[t] - subset.records[t].length + settled[t];
   return plan;
 }
