@@ -2,6 +2,7 @@ import { applyImport, previewImport } from '@/lib/backup/apply';
 import { exportBackup } from '@/lib/backup/export';
 import { readBackup } from '@/lib/backup/read';
 import { REVISION_KEY } from '@/lib/db-revision';
+import { claimDue } from '@/lib/followups';
 import type { SidecarDB } from '@/lib/db';
 import { freshDb, seedSample, uuid } from './backup-helpers';
 
@@ -34,6 +35,13 @@ describe('the database revision', () => {
     await b.contacts.toArray();
     await b.transaction('r', b.tables, () => b.interactions.count());
     expect(await revision(b)).toBe(r2);
+  });
+
+  it('stays when a write transaction writes nothing, like the reminder check with nothing due', async () => {
+    const before = await revision(b);
+    await claimDue(b, Date.now());
+    await b.transaction('rw', b.contacts, () => b.contacts.bulkPut([]));
+    expect(await revision(b)).toBe(before);
   });
 
   it('is rolled back with a transaction that fails', async () => {
