@@ -289,9 +289,6 @@ export class LocalSubset {
   /** Local messages that are not in the file, to find the ones repeated locally. */
   private readonly seenMessages = new Set<string>();
   private readonly repeatedMessages = new Set<string>();
-  private readonly keptInteractions = new Set<string>();
-  /** File records that the database holds in the same version (kept as the file's object). */
-  private readonly same = new Set<object>();
   private moved: Set<string> | undefined;
 
   constructor(private readonly file: Records) {
@@ -318,18 +315,17 @@ export class LocalSubset {
           else this.seenMessages.add(msg);
         }
         if (theirs !== undefined || inFile || this.isMoved(r)) {
-          this.keep(out, keep, theirs);
-          this.keptInteractions.add(keep.id);
+          out.push(keep);
         }
       } else if (table === 'contacts' || theirs !== undefined || ((OWNED as readonly string[]).includes(table) && this.isMoved(r))) {
-        this.keep(out, keep, theirs);
+        out.push(keep);
       }
     }
   }
 
-  private keep(out: Versioned[], keep: Versioned, theirs: Versioned | undefined): void {
-    out.push(keep);
-    if (keep === theirs) this.same.add(keep);
+  /** Kept as the file's own object: the database holds this record in the file's version. */
+  private isSame(table: RecordTable, r: Versioned): boolean {
+    return (this.incoming[table] as Map<string, Versioned>).get(r.id) === r;
   }
 
   private isMoved(r: Versioned): boolean {
@@ -340,20 +336,22 @@ export class LocalSubset {
   extraMessages(): string[] {
     this.moved ??= movedContacts(this.records.contacts, this.file.contacts);
     const extra = new Set(this.repeatedMessages);
-    for (const r of this.records.interactions) if (r.gmailMessageId !== undefined) extra.add(r.gmailMessageId);
-    for (const m of this.incomingMessages) extra.delete(m);
+    for (const r of this.records.interactions) {
+      if (r.gmailMessageId !== undefined && !this.incomingMessages.has(r.gmailMessageId)) extra.add(r.gmailMessageId);
+    }
     return [...extra].sort();
   }
 
   /** The local interactions carrying extraMessages() (any others are ignored). */
   addExtra(rows: Records['interactions']): void {
     const wanted = new Set(this.extraMessages());
+    const kept = new Set(this.records.interactions.map((r) => r.id));
     let added = false;
     for (const r of rows) {
-      if (r.gmailMessageId === undefined || !wanted.has(r.gmailMessageId) || this.keptInteractions.has(r.id)) continue;
+      if (r.gmailMessageId === undefined || !wanted.has(r.gmailMessageId) || kept.has(r.id)) continue;
       const theirs = this.incoming.interactions.get(r.id);
-      this.keep(this.records.interactions as Versioned[], theirs !== undefined && sameVersion(r, theirs) ? theirs : r, theirs);
-      this.keptInteractions.add(r.id);
+      this.records.interactions.push(theirs !== undefined && sameVersion(r, theirs) ? theirs : r);
+      kept.add(r.id);
       added = true;
     }
     // Keep the primary-key order the pages came in, so the plan lists records as over the whole database.
@@ -385,19 +383,21 @@ export class LocalSubset {
     const rest = { ...file };
     const settled = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
     for (const t of RECORD_TABLES) {
-      if (t === 'contacts' || this.same.size === 0) continue;
+      if (t === 'contacts') continue;
       const isSettled = (r: Versioned): boolean => {
-        if (!this.same.has(r)) return false;
+        if (!this.isSame(t, r)) return false;
         if (t === 'companies') return true;
         if (this.moved!.has((r as Versioned & { contactId: string }).contactId)) return false;
         const m = (r as Records['interactions'][number]).gmailMessageId;
         return t !== 'interactions' || m === undefined || !shared.has(m);
       };
-      const keptLocal = (this.records[t] as Versioned[]).filter((r) => !isSettled(r));
-      settled[t] = this.records[t].length - keptLocal.length;
+      // Settled records are the file's own objects, kept in the subset in place of the local copy.
+      const settledRows = new Set<Versioned>();
+      const keptLocal = (this.records[t] as Versioned[]).filter((r) => !(isSettled(r) && settledRows.add(r)));
+      settled[t] = settledRows.size;
       if (settled[t] === 0) continue;
       (local as Record<RecordTable, Versioned[]>)[t] = keptLocal;
-      (rest as Record<RecordTable, Versioned[]>)[t] = (file[t] as Versioned[]).filter((r) => !isSettled(r));
+      (rest as Record<RecordTable, Versioned[]>)[t] = (file[t] as Versioned[]).filter((r) => !settledRows.has(r));
     }
     return { local, file: rest, settled };
   }
