@@ -131,7 +131,7 @@ export function claimDue(db: SidecarDB, now: number): Promise<FollowUp[]> {
   return db.transaction('rw', db.followUps, async () => {
     const due = await dueUnnotified(db, now);
     const claimed = due.map((f) => parseOrThrow(FollowUp, { ...f, notifiedAt: now, updatedAt: now }));
-    await db.followUps.bulkPut(claimed);
+    if (claimed.length) await db.followUps.bulkPut(claimed);
     return claimed;
   });
 }
@@ -156,7 +156,7 @@ export function closeAnswered(
     const closed = watching
       .filter((f) => isAnswered(f, thread, emails.get(f.contactId) ?? [], baselines.get(f.id)))
       .map((f) => parseOrThrow(FollowUp, { ...f, status: 'done', doneAt: now, updatedAt: now }));
-    await db.followUps.bulkPut(closed);
+    if (closed.length) await db.followUps.bulkPut(closed);
     return closed;
   });
 }
