@@ -190,37 +190,6 @@ export async function cardShown(frame, name, after, timeoutMs = 20_000) {
 }
 
 /**
- * Gmail's thread switch, as `switchThread` in scripts/chromium.mjs does it (main pane replaced,
- * title and hash changed, no page load), returning the epoch ms at which the new pane went in.
- * The saved page is parsed first: that stands for Gmail's own work and is not in the figure.
- * @param {import('playwright-core').Page} page
- * @param {string} html
- * @param {string} hash
- * @returns {Promise<number>}
- */
-export function swapThread(page, html, hash) {
-  return page.evaluate(
-    ({ source, nextHash }) => {
-      const w = /** @type {any} */ (window);
-      w.__sidecarFixturePolicy ??= w.trustedTypes.createPolicy('sidecar-fixture', { createHTML: (/** @type {string} */ s) => s });
-      const next = new DOMParser().parseFromString(w.__sidecarFixturePolicy.createHTML(source), 'text/html');
-      const shown = (/** @type {Document} */ d) =>
-        [...d.querySelectorAll('[role="main"]')].find((m) => /** @type {HTMLElement} */ (m).style.display !== 'none');
-      const incoming = shown(next);
-      const current = shown(document);
-      if (!incoming || !current) throw new Error('fixture without a visible [role=main]');
-      const adopted = document.adoptNode(incoming);
-      const at = performance.timeOrigin + performance.now();
-      current.replaceWith(adopted);
-      document.title = next.title;
-      location.hash = nextHash;
-      return at;
-    },
-    { source: html, nextHash: hash },
-  );
-}
-
-/**
  * @typedef {{ median: number, min: number, max: number, runs: number }} Stats
  */
 

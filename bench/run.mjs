@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { EXTENSION_DIR, GMAIL_URL, ROOT, bundle, fixture, seed, serveGmail } from '../scripts/chromium.mjs';
+import { EXTENSION_DIR, GMAIL_URL, ROOT, bundle, fixture, seed, serveGmail, switchThread } from '../scripts/chromium.mjs';
 import { DEMO_THREADS, demoData } from '../scripts/demo-data.mjs';
 import { benchBackups } from './backup.mjs';
 import { contentsOf, profileCache } from './profiles.mjs';
@@ -21,7 +21,6 @@ import {
   sleep,
   snapshotExtension,
   stats,
-  swapThread,
 } from './browser.mjs';
 
 /** @typedef {import('./browser.mjs').Stats} Stats */
@@ -268,7 +267,7 @@ async function timeToCard(context) {
     const steps = { threadToSidebar: [], recognize: [], render: [] };
     for (let i = 0; i < WARMUP_SWITCHES + options.runs; i++) {
       const to = /** @type {(typeof SENDERS)[number]} */ (SENDERS[(i + 1) % SENDERS.length]);
-      const inserted = await swapThread(page, to.html, `${to.hash}-${i}`);
+      const inserted = await switchThread(page, to.html, `${to.hash}-${i}`);
       const shown = await cardShown(frame, to.name, inserted);
       if (i >= WARMUP_SWITCHES) {
         switches.push(shown - inserted);
@@ -407,7 +406,7 @@ async function pageCost(context, extension, switchCount) {
     for (let i = 0; i < switchCount + 3; i++) {
       const to = /** @type {(typeof SENDERS)[number]} */ (SENDERS[(i + 1) % SENDERS.length]);
       const before = await read();
-      const inserted = await swapThread(page, to.html, `${to.hash}-${i}`);
+      const inserted = await switchThread(page, to.html, `${to.hash}-${i}`);
       if (frame) await cardShown(frame, to.name, inserted);
       await sleep(SETTLE_MS);
       const after = await read();
