@@ -9,8 +9,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
-/** Browser caches are not worth keeping, and would make a "cold" load warmer than in a fresh run. */
-const SKIPPED = new Set(['Cache', 'Code Cache', 'GPUCache', 'GrShaderCache', 'ShaderCache', 'GraphiteDawnCache', 'DawnCache']);
+/**
+ * Browser caches are not worth keeping, and would make a "cold" load warmer than in a fresh run.
+ * Nor is the service worker's registration: Chromium re-registers an unpacked extension's worker
+ * only when the manifest's version changes, and would otherwise run the background script of the
+ * build that seeded the profile, not the one under test. (run.mjs launches once to register it.)
+ */
+const SKIPPED = new Set(['Cache', 'Code Cache', 'GPUCache', 'GrShaderCache', 'ShaderCache', 'GraphiteDawnCache', 'DawnCache', 'Service Worker']);
 const skip = (/** @type {string} */ path) => !SKIPPED.has(basename(path)) && !basename(path).startsWith('Singleton');
 
 /**
