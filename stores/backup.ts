@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { applyImport, previewImport, type ImportPreview } from '@/lib/backup/apply';
-import { blobChunks } from '@/lib/backup/bytes';
+import { blobChunks, blobText } from '@/lib/backup/bytes';
 import type { ContactRow, BrokenRow } from '@/lib/backup/contact-rows';
 import { eraseContact, exportContact } from '@/lib/backup/contact-rights';
 import { importContacts, previewContacts, type RowMatch } from '@/lib/backup/contacts-import';
@@ -90,7 +90,7 @@ export const useBackupStore = defineStore('backup', () => {
   const openContactsFile = (file: File) =>
     run(async () => {
       if (file.size > 20 * 1024 ** 2) throw new ValidationError('This file is larger than 20 MB.');
-      const text = await file.text();
+      const text = await blobText(file);
       // The parsers (papaparse, ical.js) load on demand: the sidebar frame shares this store.
       const parsed =
         /\.vcf$|\.vcard$/i.test(file.name) || /^\uFEFF?BEGIN:VCARD/i.test(text)

@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors';
+
 /** Reads exact byte counts from a stream of chunks, without holding more than one chunk ahead. */
 export class ByteReader {
   private buffer = new Uint8Array(0);
@@ -73,11 +75,29 @@ export async function* textLines(source: AsyncIterable<Uint8Array>, max: number)
   if (pending) yield pending;
 }
 
+/**
+ * A picked file the browser can no longer read. Chromium says "network error" (a TypeError, as
+ * the decoder says for bad UTF-8), so read failures get their own error, worded for the user.
+ */
+export class FileReadError extends ValidationError {
+  override name = 'FileReadError';
+  constructor() {
+    super('This file could not be read: it may have been moved, changed or deleted since you picked it. Pick it again.');
+  }
+}
+
 export async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
   const reader = blob.stream().getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      throw new FileReadError();
+    });
     if (done) return;
     yield value;
   }
 }
+
+export const blobText = (blob: Blob): Promise<string> =>
+  blob.text().catch(() => {
+    throw new FileReadError();
+  });

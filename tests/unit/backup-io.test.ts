@@ -164,6 +164,31 @@ describe('bad files change nothing and say what is wrong', () => {
     await expect(readBackup(huge)).rejects.toThrow(/200 MB and not in the layout Sidecar exports/);
   }, 60_000);
 
+  it('says the file could not be read when the browser fails to read it, not that it is bad text', async () => {
+    // What Chromium does when a picked file is moved or changed on disk: the stream errors with "network error".
+    const failing = (head: string) => {
+      const bytes = new TextEncoder().encode(head);
+      return {
+        size: bytes.length + 1000,
+        stream: () =>
+          new ReadableStream<Uint8Array>({
+            start(c) {
+              if (bytes.length) c.enqueue(bytes);
+            },
+            pull(c) {
+              c.error(new TypeError('network error'));
+            },
+          }),
+      } as unknown as Blob;
+    };
+    for (const head of ['', lines().slice(0, 3).join('\n')]) {
+      const before = await dumpDatabase(b);
+      const read = readBackup(failing(head));
+      await expect(read).rejects.toThrow(/could not be read: it may have been moved, changed or deleted/);
+      expect(await dumpDatabase(b)).toBe(before);
+    }
+  });
+
   it('refuses a file over the hard limit without reading it', async () => {
     const fake = { size: 2 * 1024 ** 3, stream: () => { throw new Error('read'); } } as unknown as Blob;
     await expect(readBackup(fake)).rejects.toThrow(/2048 MB; Sidecar reads backups up to 1024 MB/);
