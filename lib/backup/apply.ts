@@ -5,7 +5,13 @@ import { LocalSubset, planSubset, type MergePlan } from './merge';
 import { scanStore } from './scan';
 import { REVISION_KEY } from '../db-revision';
 
-const PAGE = 10_000;
+/**
+ * Local rows are read in small pages: most are dropped as soon as they are compared with the file,
+ * and rows that die young cost the garbage collector almost nothing, while a page of 10,000 lived
+ * long enough to be moved to the old generation, whose collections walk the whole file in memory.
+ */
+const READ_PAGE = 500;
+const WRITE_PAGE = 10_000;
 
 /**
  * Reads the local records the merge of `data` needs (see LocalSubset), each table in primary-key
@@ -13,7 +19,7 @@ const PAGE = 10_000;
  */
 async function plan(db: SidecarDB, data: BackupData): Promise<MergePlan> {
   const subset = new LocalSubset(data);
-  for (const t of RECORD_TABLES) await scanStore<Records[typeof t][number]>(t, PAGE, (page) => subset.add(t, page as Records[typeof t]));
+  for (const t of RECORD_TABLES) await scanStore<Records[typeof t][number]>(t, READ_PAGE, (page) => subset.add(t, page as Records[typeof t]));
   const extra = subset.extraMessages();
   if (extra.length) subset.addExtra(await db.interactions.where('gmailMessageId').anyOf(extra).toArray());
   const settings = (await db.settings.where('key').anyOf([...PORTABLE_SETTINGS]).toArray()) as PortableSetting[];
@@ -49,7 +55,7 @@ export async function applyImport(db: SidecarDB, data: BackupData, preview?: Imp
       const changes = current ? preview.plan : await plan(db, data);
       for (const t of RECORD_TABLES) {
         const put = changes[t].put;
-        for (let i = 0; i < put.length; i += PAGE) await db.table(t).bulkPut(put.slice(i, i + PAGE));
+        for (let i = 0; i < put.length; i += WRITE_PAGE) await db.table(t).bulkPut(put.slice(i, i + WRITE_PAGE));
       }
       if (changes.settings.put.length) await db.settings.bulkPut(changes.settings.put);
       return changes;

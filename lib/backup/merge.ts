@@ -284,11 +284,11 @@ const OWNED = ['interactions', 'deals', 'satisfaction', 'followUps'] as const;
 export class LocalSubset {
   readonly records: Records = { contacts: [], companies: [], interactions: [], deals: [], satisfaction: [], followUps: [] };
   readonly counts = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
-  private readonly incoming: { [T in RecordTable]: Map<string, Records[T][number]> };
-  private readonly incomingMessages = new Set<string>();
+  private incoming: { [T in RecordTable]: Map<string, Records[T][number]> };
+  private incomingMessages = new Set<string>();
   /** Local messages that are not in the file, to find the ones repeated locally. */
-  private readonly seenMessages = new Set<string>();
-  private readonly repeatedMessages = new Set<string>();
+  private seenMessages = new Set<string>();
+  private repeatedMessages = new Set<string>();
   private moved: Set<string> | undefined;
 
   constructor(private readonly file: Records) {
@@ -367,6 +367,10 @@ export class LocalSubset {
    */
   withoutSettled(file: Records): { local: Records; file: Records; settled: Record<RecordTable, number> } {
     this.moved ??= movedContacts(this.records.contacts, this.file.contacts);
+    const none = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
+    // Into a new database nothing is settled: skip the message table over the whole file.
+    const anySame = RECORD_TABLES.some((t) => t !== 'contacts' && (this.records[t] as Versioned[]).some((r) => this.isSame(t, r)));
+    if (!anySame) return { local: this.records, file, settled: none };
     const owner = new Map<string, string>();
     const shared = new Set<string>();
     for (const list of [file.interactions, this.records.interactions]) {
@@ -381,7 +385,7 @@ export class LocalSubset {
     owner.clear();
     const local = { ...this.records };
     const rest = { ...file };
-    const settled = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
+    const settled = { ...none };
     for (const t of RECORD_TABLES) {
       if (t === 'contacts') continue;
       const isSettled = (r: Versioned): boolean => {
@@ -401,11 +405,23 @@ export class LocalSubset {
     }
     return { local, file: rest, settled };
   }
+
+  /**
+   * Drops the lookup tables over the file (a million entries for a large one), so that planning
+   * does not hold them next to its own; records and counts stay. Nothing else can be called after.
+   */
+  release(): void {
+    this.incoming = toState({ contacts: [], companies: [], interactions: [], deals: [], satisfaction: [], followUps: [] });
+    this.incomingMessages = new Set();
+    this.seenMessages = new Set();
+    this.repeatedMessages = new Set();
+  }
 }
 
 /** planMerge over a LocalSubset: the same plan as over the whole local database. */
 export function planSubset(subset: LocalSubset, incoming: Records, localSettings: PortableSetting[] = [], incomingSettings: PortableSetting[] = []): MergePlan {
   const { local, file, settled } = subset.withoutSettled(incoming);
+  subset.release();
   const plan = planMerge(local, file, localSettings, incomingSettings);
   for (const t of RECORD_TABLES) plan[t].unchanged += subset.counts[t] - subset.records[t].length + settled[t];
   return plan;
