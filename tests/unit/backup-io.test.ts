@@ -159,6 +159,28 @@ describe('bad files change nothing and say what is wrong', () => {
     expect(await dumpDatabase(b)).toBe(before);
   });
 
+  it('finds a repeated id wherever it is, and accepts rows in any order', async () => {
+    // Contacts with ids 1..5 in the order given, the header's count adjusted.
+    const withContacts = (order: number[]) => {
+      const priya = lines().find((l) => l.includes('Priya'))!.replace(/,$/, '');
+      const rows = order.map((i) => priya.replace(uuid(1), uuid(i)).replace('priya@', `p${i}@`));
+      const header = lines()[0]!.replace('"contacts":2', `"contacts":${order.length}`);
+      const rest = lines().slice(1);
+      const from = rest.indexOf('"contacts":[');
+      const to = rest.indexOf('],', from);
+      return [header, ...rest.slice(0, from + 1), rows.join(',\n'), ...rest.slice(to)].join('\n');
+    };
+    for (const [order, repeated] of [
+      [[1, 2, 3, 1], 'row 4'],
+      [[3, 4, 5, 2, 4], 'row 5'],
+      [[1, 2, 2], 'row 3'],
+    ] as const) {
+      await expect(readBackup(new Blob([withContacts([...order])]))).rejects.toThrow(new RegExp(`contacts, ${repeated}, id: .* appears twice`));
+    }
+    const shuffled = await readBackup(new Blob([withContacts([5, 1, 4, 2, 3])]));
+    expect(shuffled.data.contacts.map((c) => c.id)).toEqual([5, 1, 4, 2, 3].map(uuid));
+  });
+
   it('refuses a 200 MB file not in the streamed layout before reading it whole', async () => {
     const huge = new Blob([`{"format":"sidecar-crm-backup",\n${' '.repeat(200 * 1024 ** 2)}`]);
     await expect(readBackup(huge)).rejects.toThrow(/200 MB and not in the layout Sidecar exports/);
