@@ -16,6 +16,8 @@ import { ValidationError } from '@/lib/errors';
 import { alive } from '@/lib/validate';
 
 const WEEK = 7 * 24 * 3600 * 1000;
+const PROGRESS_EVERY_MS = 250;
+const count = (n: number) => n.toLocaleString();
 const message = (e: unknown) => (e instanceof ValidationError ? e.message : `Something went wrong: ${e instanceof Error ? e.message : String(e)}`);
 
 /** Backups (export, merge-import), contacts from CSV/vCard, and one contact's export and erasure. */
@@ -29,10 +31,21 @@ export const useBackupStore = defineStore('backup', () => {
   const busy = shallowRef(false);
   const error = shallowRef<string>();
   const notice = shallowRef<string>();
+  /** How far a long export or import got ("Writing 230,000 of 1,125,121 records"). */
+  const progress = shallowRef<string>();
+  let shownAt = 0;
+  // Callbacks come every few hundred rows: the text changes a few times a second, not more.
+  function report(text: string) {
+    const now = performance.now();
+    if (now - shownAt < PROGRESS_EVERY_MS) return;
+    shownAt = now;
+    progress.value = text;
+  }
   async function run<T>(task: () => Promise<T>): Promise<T | undefined> {
     busy.value = true;
     error.value = undefined;
     notice.value = undefined;
+    shownAt = 0;
     try {
       return await task();
     } catch (e) {
@@ -40,13 +53,14 @@ export const useBackupStore = defineStore('backup', () => {
       return undefined;
     } finally {
       busy.value = false;
+      progress.value = undefined;
     }
   }
 
   const exportFile = (passphrase?: string) =>
     run(async () => {
       const now = Date.now();
-      const { blob } = await exportBackup(db, now);
+      const { blob } = await exportBackup(db, now, (done, total) => report(`Exporting: ${count(done)} of ${count(total)} records`));
       const file = passphrase ? await collectBlob(encrypt(blobChunks(blob), passphrase)) : blob;
       downloadBlob(file, backupFileName(now, !!passphrase));
       await markBackedUp(db, now);
@@ -62,9 +76,11 @@ export const useBackupStore = defineStore('backup', () => {
       pending.value = undefined;
       problems.value = [];
       try {
-        const read = await readBackup(file, passphrase);
+        const read = await readBackup(file, passphrase, (f) => report(`Reading and checking the file: ${Math.floor(f * 100)}%`));
         needsPassphrase.value = undefined;
-        pending.value = { file, read, preview: await previewImport(db, read.data) };
+        shownAt = 0;
+        const preview = await previewImport(db, read.data, (n) => report(`Comparing with the records in this browser: ${count(n)} read`));
+        pending.value = { file, read, preview };
       } catch (e) {
         if (e instanceof PassphraseNeededError) needsPassphrase.value = file;
         if (e instanceof BackupFileError) problems.value = e.problems;
@@ -74,7 +90,9 @@ export const useBackupStore = defineStore('backup', () => {
   const applyPending = () =>
     run(async () => {
       if (!pending.value) return;
-      const plan = await applyImport(db, pending.value.read.data, pending.value.preview);
+      const plan = await applyImport(db, pending.value.read.data, pending.value.preview, (done, total) =>
+        report(`Writing: ${count(done)} of ${count(total)} records`),
+      );
       pending.value = undefined;
       const n = (k: 'added' | 'updated' | 'deleted') => Object.values(plan).reduce((s, t) => s + t[k], 0);
       notice.value = `Imported: ${n('added')} added, ${n('updated')} updated, ${n('deleted')} deleted.`;
@@ -123,7 +141,7 @@ export const useBackupStore = defineStore('backup', () => {
   const eraseOne = (id: string) => run(() => eraseContact(db, id));
 
   return {
-    lastBackupAt, reminder, busy, error, notice, exportFile,
+    lastBackupAt, reminder, busy, error, notice, progress, exportFile,
     pending, needsPassphrase, problems, openFile, applyPending, cancel,
     contactsPreview, openContactsFile, applyContacts, exportContactsCsv, exportOne, eraseOne,
   };

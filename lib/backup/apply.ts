@@ -17,9 +17,16 @@ const WRITE_PAGE = 10_000;
  * Reads the local records the merge of `data` needs (see LocalSubset), each table in primary-key
  * order, and plans it. Call inside a transaction over every table.
  */
-async function plan(db: SidecarDB, data: BackupData): Promise<MergePlan> {
+async function plan(db: SidecarDB, data: BackupData, onProgress?: (read: number) => void): Promise<MergePlan> {
   const subset = new LocalSubset(data);
-  for (const t of RECORD_TABLES) await scanStore<Records[typeof t][number]>(t, READ_PAGE, (page) => subset.add(t, page as Records[typeof t]));
+  let read = 0;
+  for (const t of RECORD_TABLES) {
+    await scanStore<Records[typeof t][number]>(t, READ_PAGE, (page) => {
+      subset.add(t, page as Records[typeof t]);
+      read += page.length;
+      onProgress?.(read);
+    });
+  }
   const extra = subset.extraMessages();
   if (extra.length) subset.addExtra(await db.interactions.where('gmailMessageId').anyOf(extra).toArray());
   const settings = (await db.settings.where('key').anyOf([...PORTABLE_SETTINGS]).toArray()) as PortableSetting[];
@@ -35,9 +42,9 @@ export interface ImportPreview {
   revision: unknown;
 }
 
-/** What importing `data` would change now (nothing is written). */
-export async function previewImport(db: SidecarDB, data: BackupData): Promise<ImportPreview> {
-  return db.transaction('r', db.tables, async () => ({ data, plan: await plan(db, data), revision: await readRevision(db) }));
+/** What importing `data` would change now (nothing is written). `onProgress` hears the local records read so far. */
+export async function previewImport(db: SidecarDB, data: BackupData, onProgress?: (read: number) => void): Promise<ImportPreview> {
+  return db.transaction('r', db.tables, async () => ({ data, plan: await plan(db, data, onProgress), revision: await readRevision(db) }));
 }
 
 const isQuota = (e: unknown): boolean =>
@@ -45,17 +52,29 @@ const isQuota = (e: unknown): boolean =>
 
 /**
  * Merges `data` into the database in one transaction over every table, and any failure rolls it
- * all back. The preview's plan is applied when nothing has been written since it was made;
+ * all back. `onProgress` hears the records written so far, page by page. The preview's plan is applied when nothing has been written since it was made;
  * otherwise the plan is made again inside the transaction, against what the database holds now.
  */
-export async function applyImport(db: SidecarDB, data: BackupData, preview?: ImportPreview): Promise<MergePlan> {
+export async function applyImport(
+  db: SidecarDB,
+  data: BackupData,
+  preview?: ImportPreview,
+  onProgress?: (written: number, total: number) => void,
+): Promise<MergePlan> {
   try {
     return await db.transaction('rw', db.tables, async () => {
       const current = preview?.data === data && (await readRevision(db)) === preview.revision;
       const changes = current ? preview.plan : await plan(db, data);
+      const total = RECORD_TABLES.reduce((n, t) => n + changes[t].put.length, 0);
+      let written = 0;
       for (const t of RECORD_TABLES) {
         const put = changes[t].put;
-        for (let i = 0; i < put.length; i += WRITE_PAGE) await db.table(t).bulkPut(put.slice(i, i + WRITE_PAGE));
+        for (let i = 0; i < put.length; i += WRITE_PAGE) {
+          const page = put.slice(i, i + WRITE_PAGE);
+          await db.table(t).bulkPut(page);
+          written += page.length;
+          onProgress?.(written, total);
+        }
       }
       if (changes.settings.put.length) await db.settings.bulkPut(changes.settings.put);
       return changes;

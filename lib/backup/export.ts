@@ -9,9 +9,13 @@ const PAGE = 1000;
  * The backup, one record per line (still one JSON document), so that the reader can stream it
  * back. Every table is read by primary key inside one read transaction, so counts and rows agree.
  * Each page of rows becomes its own Blob part, so the tab holds one page of text at a time: this
- * was the fastest of the layouts tried (bench/RESULTS.md).
+ * was the fastest of the layouts tried (bench/RESULTS.md). `onProgress` hears the records written so far.
  */
-export async function exportBackup(db: SidecarDB, now = Date.now()): Promise<{ blob: Blob; counts: Record<BackupTable, number> }> {
+export async function exportBackup(
+  db: SidecarDB,
+  now = Date.now(),
+  onProgress?: (written: number, total: number) => void,
+): Promise<{ blob: Blob; counts: Record<BackupTable, number> }> {
   const deviceId = await getDeviceId(db);
   const parts: BlobPart[] = [];
   const counts = {} as Record<BackupTable, number>;
@@ -19,6 +23,8 @@ export async function exportBackup(db: SidecarDB, now = Date.now()): Promise<{ b
     for (const t of BACKUP_TABLES) {
       counts[t] = t === 'settings' ? await db.settings.where('key').anyOf([...PORTABLE_SETTINGS]).count() : await db.table(t).count();
     }
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    let done = 0;
     const header = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now, deviceId, counts };
     parts.push(`${JSON.stringify(header).slice(0, -1)},"data":{\n`);
     for (const [i, t] of BACKUP_TABLES.entries()) {
@@ -28,10 +34,14 @@ export async function exportBackup(db: SidecarDB, now = Date.now()): Promise<{ b
         const rows = await db.settings.where('key').anyOf([...PORTABLE_SETTINGS]).sortBy('key');
         written = rows.length;
         parts.push(rows.map((r) => JSON.stringify(r)).join(',\n'));
+        done += rows.length;
+        onProgress?.(done, total);
       } else {
         await scanStore<unknown>(t, PAGE, (page) => {
           parts.push(new Blob([(written ? ',\n' : '') + page.map((r) => JSON.stringify(r)).join(',\n')]));
           written += page.length;
+          done += page.length;
+          onProgress?.(done, total);
         });
       }
       parts.push(`${written ? '\n' : ''}${i === BACKUP_TABLES.length - 1 ? ']\n' : '],\n'}`);

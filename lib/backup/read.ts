@@ -194,17 +194,23 @@ function readWhole(text: string): ReadBackup {
 /**
  * Reads and validates a whole backup before anything is written. Throws PassphraseNeededError
  * for an encrypted file without a passphrase, BackupFileError listing table/row/field otherwise.
+ * `onProgress` hears the share of the file read so far, chunk by chunk.
  */
-export async function readBackup(file: Blob, passphrase?: string): Promise<ReadBackup> {
+export async function readBackup(file: Blob, passphrase?: string, onProgress?: (fraction: number) => void): Promise<ReadBackup> {
   if (file.size > MAX_BACKUP_BYTES) fail(`This file is ${mb(file.size)}; Sidecar reads backups up to ${mb(MAX_BACKUP_BYTES)}`);
   if (file.size === 0) fail('This file is empty');
   const reader = new ByteReader(blobChunks(file));
   const start = await reader.read(64);
   const encrypted = looksEncrypted(start);
   if (encrypted && !passphrase) throw new PassphraseNeededError();
+  let read = start.length;
   async function* all() {
     yield start;
-    yield* reader.rest();
+    for await (const chunk of reader.rest()) {
+      read += chunk.length;
+      onProgress?.(read / file.size);
+      yield chunk;
+    }
   }
   const bytes = encrypted ? decrypt(all(), passphrase!) : all();
   let lines: AsyncIterator<string>;

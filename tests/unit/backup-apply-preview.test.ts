@@ -90,3 +90,36 @@ describe('applying a previewed import', () => {
     expect(plan.contacts.added).toBe(2);
   });
 });
+
+describe('progress of a long export or import', () => {
+  const rising = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]!);
+
+  it('counts up to the whole: records exported, bytes read, local records compared, records written', async () => {
+    // Enough contacts for the local read to come in several pages.
+    const t = 1_700_000_000_000;
+    await a.contacts.bulkPut(Array.from({ length: 1200 }, (_, i) => ({ id: uuid(1000 + i), name: `P ${i}`, emails: [`p${i}@x.example`], tags: [], createdAt: t, updatedAt: t })));
+    const exported: [number, number][] = [];
+    const { blob, counts } = await exportBackup(a, 1, (done, total) => exported.push([done, total]));
+    const all = Object.values(counts).reduce((x, y) => x + y, 0);
+    expect(exported.length).toBeGreaterThan(2);
+    expect(rising(exported.map(([d]) => d))).toBe(true);
+    expect(exported.at(-1)).toEqual([all, all]);
+
+    const fractions: number[] = [];
+    const { data } = await readBackup(new Blob([await blob.arrayBuffer()]), undefined, (f) => fractions.push(f));
+    expect(rising(fractions)).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
+
+    const compared: number[] = [];
+    const preview = await previewImport(b, data, (n) => compared.push(n));
+    expect(rising(compared)).toBe(true);
+    expect(compared.at(-1)).toBe((await b.contacts.count()) + (await b.interactions.count()) + (await b.deals.count()));
+
+    const written: [number, number][] = [];
+    const plan = await applyImport(b, data, preview, (done, total) => written.push([done, total]));
+    const puts = Object.values(plan).reduce((n, table) => n + table.put.length, 0) - plan.settings.put.length;
+    expect(puts).toBeGreaterThan(1200);
+    expect(rising(written.map(([d]) => d))).toBe(true);
+    expect(written.at(-1)).toEqual([puts, puts]);
+  });
+});

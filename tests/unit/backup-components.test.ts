@@ -43,6 +43,37 @@ describe('the Backups section', () => {
     await until(() => !section.text().includes('more than a week old'));
   });
 
+  it('says how far it got while a file is read, and stops saying it once the preview is there', async () => {
+    const other = freshDb();
+    await seedSample(other, 100);
+    const bytes = new Uint8Array(await (await exportBackup(other)).blob.arrayBuffer());
+    await other.delete();
+    // The second half of the file arrives when the test lets it, as from a slow disk.
+    let release!: () => void;
+    const later = new Promise<void>((r) => (release = r));
+    const half = Math.floor(bytes.length / 2);
+    const slow = new File([bytes], 'backup.json');
+    Object.defineProperty(slow, 'stream', {
+      value: () =>
+        new ReadableStream<Uint8Array>({
+          async start(c) {
+            c.enqueue(bytes.slice(0, 64));
+            c.enqueue(bytes.slice(64, half));
+            await later;
+            c.enqueue(bytes.slice(half));
+            c.close();
+          },
+        }),
+    });
+    const section = mount(DashboardBackups);
+    await choose(section, 'Backup file', slow);
+    await until(() => section.find('[data-testid=backup-progress]').exists());
+    expect(section.get('[data-testid=backup-progress]').text()).toBe(`Reading and checking the file: ${Math.floor((half / bytes.length) * 100)}%`);
+    release();
+    await until(() => section.find('[data-testid=preview-contacts]').exists());
+    expect(section.find('[data-testid=backup-progress]').exists()).toBe(false);
+  });
+
   it('previews a backup from another machine, then merges it on Apply', async () => {
     const other = freshDb();
     await seedSample(other, 100);

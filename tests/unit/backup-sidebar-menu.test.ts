@@ -1,9 +1,11 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
+import SidebarMenu from '@/components/SidebarMenu.vue';
 import TheSidebar from '@/components/TheSidebar.vue';
 import { db } from '@/lib/db';
 import type { FrameChannel } from '@/lib/frame-channel';
 import { SOURCE } from '@/lib/messages';
+import { useBackupStore } from '@/stores/backup';
 import { useGmailStore } from '@/stores/gmail';
 import { seedSample, uuid } from './backup-helpers';
 
@@ -23,6 +25,18 @@ describe('the sidebar menu', () => {
     setActivePinia(createPinia());
     const channel: FrameChannel = { send: () => {}, close: () => {} };
     useGmailStore().attach(channel);
+  });
+
+  it('shows how far an export from the sidebar got, and an error over it', async () => {
+    const menu = mount(SidebarMenu);
+    const backup = useBackupStore();
+    backup.progress = 'Exporting: 120,000 of 1,115,021 records';
+    await flushPromises();
+    expect(menu.get('[role=status]').text()).toBe('Exporting: 120,000 of 1,115,021 records');
+    backup.error = 'The browser ran out of storage space';
+    await flushPromises();
+    expect(menu.find('[role=status]').exists()).toBe(false);
+    expect(menu.get('[role=alert]').text()).toContain('ran out of storage');
   });
 
   it('erases the open contact only after a confirmation that names them', async () => {
