@@ -61,6 +61,7 @@ export const useBackupStore = defineStore('backup', () => {
     run(async () => {
       const now = Date.now();
       const { blob } = await exportBackup(db, now, (done, total) => report(`Exporting: ${count(done)} of ${count(total)} records`));
+      if (passphrase) progress.value = 'Encrypting the backup…';
       const file = passphrase ? await collectBlob(encrypt(blobChunks(blob), passphrase)) : blob;
       downloadBlob(file, backupFileName(now, !!passphrase));
       await markBackedUp(db, now);

@@ -7,7 +7,7 @@ import { REVISION_KEY } from '../db-revision';
 
 /**
  * Local rows are read in small pages: most are dropped as soon as they are compared with the file,
- * and rows that die young cost the garbage collector almost nothing, while a page of 10,000 lived
+ * and rows that die young cost the garbage collector almost nothing, while a page of 10,000 can live
  * long enough to be moved to the old generation, whose collections walk the whole file in memory.
  */
 const READ_PAGE = 500;
@@ -52,8 +52,9 @@ const isQuota = (e: unknown): boolean =>
 
 /**
  * Merges `data` into the database in one transaction over every table, and any failure rolls it
- * all back. `onProgress` hears the records written so far, page by page. The preview's plan is applied when nothing has been written since it was made;
+ * all back. The preview's plan is applied when nothing has been written since it was made;
  * otherwise the plan is made again inside the transaction, against what the database holds now.
+ * `onProgress` hears the records written so far, page by page.
  */
 export async function applyImport(
   db: SidecarDB,

@@ -9,7 +9,8 @@ const PAGE = 1000;
  * The backup, one record per line (still one JSON document), so that the reader can stream it
  * back. Every table is read by primary key inside one read transaction, so counts and rows agree.
  * Each page of rows becomes its own Blob part, so the tab holds one page of text at a time: this
- * was the fastest of the layouts tried (bench/RESULTS.md). `onProgress` hears the records written so far.
+ * was the fastest of the layouts tried (bench/RESULTS.md). `onProgress` hears the records
+ * written so far.
  */
 export async function exportBackup(
   db: SidecarDB,
