@@ -1,5 +1,5 @@
 import { LIST_MAX, type Contact, type RecordTable } from '../schema';
-import { canonicalJson, RECORD_TABLES, type PortableSetting, type Records } from './format';
+import { canonicalJson, emptyData, RECORD_TABLES, type PortableSetting, type Records } from './format';
 
 /**
  * The merge of two databases as a pure function, so that its laws (idempotent, commutative,
@@ -268,6 +268,7 @@ export function movedContacts(local: Iterable<Contact>, incoming: Contact[]): Se
 }
 
 const OWNED = ['interactions', 'deals', 'satisfaction', 'followUps'] as const;
+const zeroCounts = () => Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
 
 /**
  * The part of a local database that planMerge needs for one incoming file, collected from pages of
@@ -283,7 +284,7 @@ const OWNED = ['interactions', 'deals', 'satisfaction', 'followUps'] as const;
  */
 export class LocalSubset {
   readonly records: Records = { contacts: [], companies: [], interactions: [], deals: [], satisfaction: [], followUps: [] };
-  readonly counts = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
+  readonly counts = zeroCounts();
   private incoming: { [T in RecordTable]: Map<string, Records[T][number]> };
   private incomingMessages = new Set<string>();
   /** Local messages that are not in the file, to find the ones repeated locally. */
@@ -367,10 +368,9 @@ export class LocalSubset {
    */
   withoutSettled(file: Records): { local: Records; file: Records; settled: Record<RecordTable, number> } {
     this.moved ??= movedContacts(this.records.contacts, this.file.contacts);
-    const none = Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as Record<RecordTable, number>;
     // Into a new database nothing is settled: skip the message table over the whole file.
     const anySame = RECORD_TABLES.some((t) => t !== 'contacts' && (this.records[t] as Versioned[]).some((r) => this.isSame(t, r)));
-    if (!anySame) return { local: this.records, file, settled: none };
+    if (!anySame) return { local: this.records, file, settled: zeroCounts() };
     const owner = new Map<string, string>();
     const shared = new Set<string>();
     for (const list of [file.interactions, this.records.interactions]) {
@@ -385,7 +385,7 @@ export class LocalSubset {
     owner.clear();
     const local = { ...this.records };
     const rest = { ...file };
-    const settled = { ...none };
+    const settled = zeroCounts();
     for (const t of RECORD_TABLES) {
       if (t === 'contacts') continue;
       const isSettled = (r: Versioned): boolean => {
@@ -411,7 +411,7 @@ export class LocalSubset {
    * does not hold them next to its own; records and counts stay. Nothing else can be called after.
    */
   release(): void {
-    this.incoming = toState({ contacts: [], companies: [], interactions: [], deals: [], satisfaction: [], followUps: [] });
+    this.incoming = toState(emptyData());
     this.incomingMessages = new Set();
     this.seenMessages = new Set();
     this.repeatedMessages = new Set();

@@ -4,15 +4,12 @@ import { readBackup } from '@/lib/backup/read';
 import { REVISION_KEY } from '@/lib/db-revision';
 import { claimDue } from '@/lib/followups';
 import type { SidecarDB } from '@/lib/db';
-import { freshDb, seedSample, uuid } from './backup-helpers';
+import { twoMachines, uuid } from './backup-helpers';
 
 let a: SidecarDB;
 let b: SidecarDB;
 beforeEach(async () => {
-  a = freshDb();
-  b = freshDb();
-  await seedSample(a);
-  await seedSample(b, 100);
+  [a, b] = await twoMachines();
 });
 afterEach(async () => {
   vi.restoreAllMocks();

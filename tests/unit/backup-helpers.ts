@@ -14,3 +14,12 @@ export async function seedSample(db: SidecarDB, offset = 0): Promise<void> {
   await db.deals.put({ id: uuid(20 + offset), contactId: uuid(1 + offset), title: 'Renewal', stage: 'proposal', amountMinor: 120000, currency: 'EUR', gmailThreadIds: [], createdAt: t, updatedAt: t });
   await db.settings.put({ key: 'ownAddresses', value: [`me${offset}@mine.example`] });
 }
+
+/** Two machines for a test: `a` holds the sample, `b` the sample at offset 100. */
+export async function twoMachines(): Promise<[SidecarDB, SidecarDB]> {
+  const a = freshDb();
+  const b = freshDb();
+  await seedSample(a);
+  await seedSample(b, 100);
+  return [a, b];
+}

@@ -4,15 +4,12 @@ import { blobChunks } from '@/lib/backup/bytes';
 import { exportBackup } from '@/lib/backup/export';
 import { BackupFileError, PassphraseNeededError, readBackup } from '@/lib/backup/read';
 import type { SidecarDB } from '@/lib/db';
-import { freshDb, seedSample, uuid } from './backup-helpers';
+import { twoMachines, uuid } from './backup-helpers';
 
 let a: SidecarDB;
 let b: SidecarDB;
 beforeEach(async () => {
-  a = freshDb();
-  b = freshDb();
-  await seedSample(a);
-  await seedSample(b, 100);
+  [a, b] = await twoMachines();
 });
 afterEach(async () => {
   await a.delete();
