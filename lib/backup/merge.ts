@@ -1,5 +1,5 @@
 import { LIST_MAX, type Contact, type RecordTable } from '../schema';
-import { canonicalJson, emptyData, RECORD_TABLES, type PortableSetting, type Records } from './format';
+import { canonicalJson, RECORD_TABLES, type PortableSetting, type Records } from './format';
 
 /**
  * The merge of two databases as a pure function, so that its laws (idempotent, commutative,
@@ -285,23 +285,42 @@ const zeroCounts = () => Object.fromEntries(RECORD_TABLES.map((t) => [t, 0])) as
 export class LocalSubset {
   readonly records: Records = { contacts: [], companies: [], interactions: [], deals: [], satisfaction: [], followUps: [] };
   readonly counts = zeroCounts();
-  private incoming: { [T in RecordTable]: Map<string, Records[T][number]> };
-  private incomingMessages = new Set<string>();
+  /**
+   * Lookup tables over the file, built when the first local page of their table arrives: into a
+   * new machine's empty database none is built, and the file is the only large thing in memory.
+   */
+  private incoming: Partial<Record<RecordTable, Map<string, Versioned>>> = {};
+  private messagesInFile: Set<string> | undefined;
   /** Local messages that are not in the file, to find the ones repeated locally. */
   private seenMessages = new Set<string>();
   private repeatedMessages = new Set<string>();
   private moved: Set<string> | undefined;
 
-  constructor(private readonly file: Records) {
-    this.incoming = toState(file);
-    for (const r of file.interactions) if (r.gmailMessageId !== undefined) this.incomingMessages.add(r.gmailMessageId);
+  constructor(private readonly file: Records) {}
+
+  private incomingOf<T extends RecordTable>(table: T): Map<string, Records[T][number]> {
+    let map = this.incoming[table];
+    if (!map) {
+      map = new Map();
+      for (const r of this.file[table] as Versioned[]) map.set(r.id, r);
+      this.incoming[table] = map;
+    }
+    return map as Map<string, Records[T][number]>;
+  }
+
+  private get incomingMessages(): Set<string> {
+    if (!this.messagesInFile) {
+      this.messagesInFile = new Set();
+      for (const r of this.file.interactions) if (r.gmailMessageId !== undefined) this.messagesInFile.add(r.gmailMessageId);
+    }
+    return this.messagesInFile;
   }
 
   /** One page of local records of `table`; tables must come in RECORD_TABLES order. */
   add<T extends RecordTable>(table: T, page: Records[T]): void {
     if (table !== 'contacts' && !this.moved) this.moved = movedContacts(this.records.contacts, this.file.contacts);
     this.counts[table] += page.length;
-    const incoming = this.incoming[table] as Map<string, Versioned>;
+    const incoming = this.incomingOf(table) as Map<string, Versioned>;
     const out = this.records[table] as Versioned[];
     for (const r of page as Versioned[]) {
       const theirs = incoming.get(r.id);
@@ -326,7 +345,7 @@ export class LocalSubset {
 
   /** Kept as the file's own object: the database holds this record in the file's version. */
   private isSame(table: RecordTable, r: Versioned): boolean {
-    return (this.incoming[table] as Map<string, Versioned>).get(r.id) === r;
+    return this.incomingOf(table).get(r.id) === r;
   }
 
   private isMoved(r: Versioned): boolean {
@@ -350,7 +369,7 @@ export class LocalSubset {
     let added = false;
     for (const r of rows) {
       if (r.gmailMessageId === undefined || !wanted.has(r.gmailMessageId) || kept.has(r.id)) continue;
-      const theirs = this.incoming.interactions.get(r.id);
+      const theirs = this.incomingOf('interactions').get(r.id);
       this.records.interactions.push(theirs !== undefined && sameVersion(r, theirs) ? theirs : r);
       kept.add(r.id);
       added = true;
@@ -411,8 +430,8 @@ export class LocalSubset {
    * does not hold them next to its own; records and counts stay. Nothing else can be called after.
    */
   release(): void {
-    this.incoming = toState(emptyData());
-    this.incomingMessages = new Set();
+    this.incoming = {};
+    this.messagesInFile = undefined;
     this.seenMessages = new Set();
     this.repeatedMessages = new Set();
   }

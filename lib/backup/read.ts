@@ -69,6 +69,8 @@ class RowChecker {
       if (one === undefined) this.strings.set(value, value);
       else row[field] = one;
     }
+    // The first message of a Gmail thread carries the thread's id: one string for both.
+    if (row.gmailThreadId === row.gmailMessageId && row.gmailMessageId !== undefined) row.gmailThreadId = row.gmailMessageId;
   }
 
   add(table: BackupTable, row: number, raw: unknown): void {
