@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { SidecarDB } from './db';
 import type { FollowUp, Interaction, InteractionKind, Satisfaction } from './schema';
+import { ValidationError } from './errors';
 import { alive } from './validate';
 
 /**
@@ -146,4 +147,37 @@ async function readFollowUps(db: SidecarDB, contactId: string, filter: HistoryFi
   return rows
     .filter((r) => alive(r) && r.status === 'done' && r.doneAt !== undefined && inRange({ at: r.doneAt, id: r.id }))
     .map((record) => ({ source: 'follow-up', id: record.id, at: record.doneAt!, record }));
+}
+
+/**
+ * Deletes a logged interaction or a satisfaction score. What stays is a tombstone: the id, times,
+ * owner and Gmail ids, so the deletion travels in the next backup and a message logged again is
+ * brought back rather than duplicated; the subject, text and note go. Completed follow-ups are
+ * the follow-ups' own and are not deleted from the timeline.
+ */
+export async function deleteEntry(db: SidecarDB, entry: Pick<HistoryEntry, 'source' | 'id'>, now = Date.now()): Promise<void> {
+  const gone = () => new ValidationError('This entry no longer exists.');
+  // Newer than the version deleted even when that came from a machine whose clock runs ahead.
+  const stamp = (r: { updatedAt: number }) => ({ updatedAt: Math.max(now, r.updatedAt + 1), deletedAt: now });
+  if (entry.source === 'interaction') {
+    await db.transaction('rw', db.interactions, async () => {
+      const r = await db.interactions.get(entry.id);
+      if (!alive(r)) throw gone();
+      const tombstone = { ...r, ...stamp(r) };
+      delete tombstone.subject;
+      delete tombstone.body;
+      await db.interactions.put(tombstone);
+    });
+  } else if (entry.source === 'satisfaction') {
+    await db.transaction('rw', db.satisfaction, async () => {
+      const r = await db.satisfaction.get(entry.id);
+      if (!alive(r)) throw gone();
+      const tombstone = { ...r, ...stamp(r) };
+      delete tombstone.note;
+      delete tombstone.touchpoint;
+      await db.satisfaction.put(tombstone);
+    });
+  } else {
+    throw new ValidationError('A completed follow-up is not deleted from the history.');
+  }
 }

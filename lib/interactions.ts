@@ -108,7 +108,7 @@ export async function logGmailMessages(db: SidecarDB, contactId: string, items: 
       };
       const deleted = existing[0];
       if (deleted) {
-        const revived = parseOrThrow(Interaction, { ...deleted, ...fields, updatedAt: now });
+        const revived = parseOrThrow(Interaction, { ...deleted, ...fields, updatedAt: Math.max(now, deleted.updatedAt + 1) });
         delete revived.deletedAt;
         await db.interactions.put(revived);
       } else {

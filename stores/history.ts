@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
-import { PAGE_SIZE, loadHistory, type HistoryCursor, type HistoryEntry, type HistoryFilter } from '@/lib/history';
+import { PAGE_SIZE, deleteEntry, loadHistory, type HistoryCursor, type HistoryEntry, type HistoryFilter } from '@/lib/history';
 
 /**
  * The timeline of the contact shown in the sidebar. The first page is live; "load more" reads the
@@ -31,7 +31,10 @@ export const useHistoryStore = defineStore('history', () => {
     entries.value = page.entries;
     next.value = page.next;
   });
+  /** Why the last deletion failed; cleared by the next one. The live query drops a deleted entry. */
+  const deleteError = shallowRef<string | null>(null);
   watch([contactId, filter], () => {
+    deleteError.value = null;
     end.value = null;
     entries.value = [];
     next.value = null;
@@ -66,5 +69,14 @@ export const useHistoryStore = defineStore('history', () => {
     }
   }
 
-  return { contactId, filter, entries, next, error, loading, loadingMore, show, setFilter, loadMore };
+  async function remove(entry: HistoryEntry) {
+    deleteError.value = null;
+    try {
+      await deleteEntry(db, entry);
+    } catch (e) {
+      deleteError.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  return { contactId, filter, entries, next, error, loading, loadingMore, deleteError, show, setFilter, loadMore, remove };
 });

@@ -43,6 +43,12 @@ describe('logging from the sidebar', () => {
     await expectText(history().first(), 'Scope call: 25 seats confirmed');
     await expectText(history().first(), 'Call');
     expect(await form.count()).toBe(0);
+
+    // Logged on the wrong contact: delete it again.
+    await history().first().getByRole('button', { name: /^Delete call of / }).click();
+    await history().first().getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => history().filter({ hasText: 'Scope call' }).count(), { timeout: 10_000 }).toBe(0);
+    await expectText(history(), 'Proposal and pricing sheet');
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,5 +1,7 @@
 import { db } from '@/lib/db';
-import { loadHistory, newerThan, type HistoryEntry } from '@/lib/history';
+import { deleteEntry, loadHistory, newerThan, type HistoryEntry } from '@/lib/history';
+import { logGmailMessages } from '@/lib/interactions';
+import { dumpDatabase } from '@/lib/backup/apply';
 import type { FollowUp, Interaction, Satisfaction } from '@/lib/schema';
 
 const PRIYA = crypto.randomUUID();
@@ -135,4 +137,60 @@ describe('loadHistory', () => {
     expect(calls.entries.every((e) => e.source === 'interaction' && e.record.kind === 'call')).toBe(true);
     expect(calls.entries[0]!.at).toBeLessThan(second.entries.at(-1)!.at);
   }, 60_000);
+});
+
+describe('deleteEntry', () => {
+  it('leaves a tombstone without the text, which the history no longer shows', async () => {
+    const call = interaction(T0 + MIN, { body: 'Discussed the renewal price', gmailMessageId: 'm1', gmailThreadId: 't1' });
+    const nps = score(T0 + 2 * MIN, { kind: 'nps', score: 3, note: 'Unhappy with support', touchpoint: 'support' } as Partial<Satisfaction>);
+    const kept = interaction(T0);
+    await db.interactions.bulkAdd([call, kept]);
+    await db.satisfaction.add(nps);
+    const now = T0 + 10 * MIN;
+
+    await deleteEntry(db, { source: 'interaction', id: call.id }, now);
+    await deleteEntry(db, { source: 'satisfaction', id: nps.id }, now);
+
+    expect(ids((await loadHistory(db, PRIYA)).entries)).toEqual([kept.id]);
+    const gone = await db.interactions.get(call.id);
+    expect(gone).toMatchObject({ id: call.id, contactId: PRIYA, gmailMessageId: 'm1', deletedAt: now, updatedAt: now });
+    expect(gone).not.toHaveProperty('subject');
+    expect(gone).not.toHaveProperty('body');
+    const goneScore = await db.satisfaction.get(nps.id);
+    expect(goneScore).toMatchObject({ deletedAt: now, score: 3 });
+    expect(goneScore).not.toHaveProperty('note');
+    expect(goneScore).not.toHaveProperty('touchpoint');
+  });
+
+  it('stamps the tombstone newer than the deleted version, even one from a clock that runs ahead', async () => {
+    const ahead = interaction(T0, { updatedAt: T0 + 60 * MIN });
+    await db.interactions.add(ahead);
+    await deleteEntry(db, { source: 'interaction', id: ahead.id }, T0 + MIN);
+    expect((await db.interactions.get(ahead.id))!.updatedAt).toBeGreaterThan(ahead.updatedAt);
+  });
+
+  it('refuses an entry that is already gone or is a follow-up, and changes nothing', async () => {
+    const deleted = interaction(T0, { deletedAt: T0 });
+    const done = followUp({ status: 'done', doneAt: T0 } as Partial<FollowUp>);
+    await db.interactions.add(deleted);
+    await db.followUps.add(done);
+    const before = await dumpDatabase(db);
+    await expect(deleteEntry(db, { source: 'interaction', id: deleted.id })).rejects.toThrow('This entry no longer exists.');
+    await expect(deleteEntry(db, { source: 'satisfaction', id: crypto.randomUUID() })).rejects.toThrow('This entry no longer exists.');
+    await expect(deleteEntry(db, { source: 'follow-up', id: done.id })).rejects.toThrow('not deleted from the history');
+    expect(await dumpDatabase(db)).toBe(before);
+  });
+
+  it('brings a deleted email back, not a duplicate, when the same message is logged again', async () => {
+    await db.contacts.add({ id: PRIYA, name: 'Priya', emails: ['priya@acme.example'], tags: [], ...stamp });
+    const item = { kind: 'email-in' as const, subject: 'Pricing', occurredAt: T0, gmailThreadId: 't9', gmailMessageId: 'm9' };
+    await logGmailMessages(db, PRIYA, [item], T0);
+    const [logged] = await db.interactions.toArray();
+    await deleteEntry(db, { source: 'interaction', id: logged!.id }, T0 + MIN);
+    expect(await logGmailMessages(db, PRIYA, [item], T0 + 2 * MIN)).toBe(1);
+    const rows = await db.interactions.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: logged!.id, subject: 'Pricing' });
+    expect(rows[0]).not.toHaveProperty('deletedAt');
+  });
 });

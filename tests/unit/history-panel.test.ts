@@ -78,6 +78,63 @@ describe('HistoryPanel', () => {
     expect(log.find('form').exists()).toBe(false);
   });
 
+  it('deletes an entry after a confirmation, and keeps it when the user says Keep', async () => {
+    const doomed = interaction(2, { subject: 'Wrong contact', body: 'Meant for someone else' });
+    await db.interactions.bulkAdd([interaction(1), doomed]);
+    await db.satisfaction.add({ id: crypto.randomUUID(), contactId: contact.id, kind: 'csat', score: 2, occurredAt: T0, createdAt: 1, updatedAt: 1 });
+    const panel = mount(HistoryPanel, { props: { contact } });
+    await until(() => panel.findAll('[data-testid=history-list] li').length === 3);
+    const deleteButton = (i: number) => panel.findAll('[data-testid=history-list] li')[i]!.get('.history-item-delete');
+
+    await deleteButton(0).trigger('click');
+    expect(panel.text()).toContain('Delete this entry?');
+    await panel.findAll('.history-item-confirm button').find((b) => b.text() === 'Keep')!.trigger('click');
+    expect(panel.find('.history-item-confirm').exists()).toBe(false);
+    expect((await db.interactions.get(doomed.id))!.deletedAt).toBeUndefined();
+
+    expect(deleteButton(0).attributes('aria-label')).toMatch(/^Delete email received of /);
+    await deleteButton(0).trigger('click');
+    await panel.findAll('.history-item-confirm button').find((b) => b.text() === 'Delete')!.trigger('click');
+    await until(() => titles(panel).join() === 'Email 1');
+    expect((await db.interactions.get(doomed.id))!.deletedAt).toBeDefined();
+    expect(panel.findAll('[data-testid=history-list] li')).toHaveLength(2);
+
+    // The score goes the same way; then nothing but "Email 1" is left.
+    const scoreRow = panel.findAll('[data-testid=history-list] li').find((li) => li.text().includes('CSAT 2/5'))!;
+    await scoreRow.get('.history-item-delete').trigger('click');
+    await scoreRow.findAll('.history-item-confirm button').find((b) => b.text() === 'Delete')!.trigger('click');
+    await until(() => panel.findAll('[data-testid=history-list] li').length === 1);
+    expect(panel.find('[role=alert]').exists()).toBe(false);
+  });
+
+  it('says why a deletion failed when the entry was deleted elsewhere meanwhile', async () => {
+    const row = interaction(1);
+    await db.interactions.add(row);
+    const panel = mount(HistoryPanel, { props: { contact } });
+    await until(() => titles(panel).length === 1);
+    await panel.get('.history-item-delete').trigger('click');
+    const confirm = panel.findAll('.history-item-confirm button').find((b) => b.text() === 'Delete')!;
+    // Another tab deletes it between the question and the answer.
+    await db.interactions.update(row.id, { deletedAt: T0, updatedAt: T0 });
+    await confirm.trigger('click');
+    await until(() => panel.find('[role=alert]').exists());
+    expect(panel.get('[role=alert]').text()).toBe('Could not delete the entry: This entry no longer exists.');
+
+    // The message belongs to that contact's history, not to the next one shown.
+    const other: Contact = { ...contact, id: crypto.randomUUID(), name: 'Lena Fischer', emails: ['lena@fischer.example'] };
+    await db.contacts.add(other);
+    await panel.setProps({ contact: other });
+    await until(() => panel.text().includes('Nothing logged yet.'));
+    expect(panel.find('[role=alert]').exists()).toBe(false);
+  });
+
+  it('offers no delete for a completed follow-up, which belongs to Follow-ups', async () => {
+    await db.followUps.add({ id: crypto.randomUUID(), contactId: contact.id, dueAt: T0, status: 'done', doneAt: T0, ifNoReply: false, note: 'Sent the deck', createdAt: 1, updatedAt: 1 });
+    const panel = mount(HistoryPanel, { props: { contact } });
+    await until(() => panel.text().includes('Follow-up done'));
+    expect(panel.find('.history-item-delete').exists()).toBe(false);
+  });
+
   it('explains a rejected entry in the form and keeps what was typed', async () => {
     const log = mount(LogPanel, { props: { contact } });
     await log.get('button.log-panel-open').trigger('click');
