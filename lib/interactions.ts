@@ -39,8 +39,8 @@ export function toLocalInput(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Logs a call, meeting, note or email typed in by the user. */
-export async function logInteraction(db: SidecarDB, contactId: string, draft: InteractionDraft, now = Date.now()): Promise<Interaction> {
+/** The fields of a typed-in draft, checked; every problem at once. */
+function checkDraft(draft: InteractionDraft): Pick<Interaction, 'kind' | 'occurredAt' | 'subject' | 'body'> {
   const issues: { path: string; message: string }[] = [];
   if (!(LOGGABLE_KINDS as readonly string[]).includes(draft.kind)) issues.push({ path: 'kind', message: 'Choose what kind of interaction this was' });
   const occurredAt = fromLocalInput(draft.occurredAt);
@@ -49,20 +49,42 @@ export async function logInteraction(db: SidecarDB, contactId: string, draft: In
   const body = draft.summary.trim();
   if (!subject && !body) issues.push({ path: 'subject', message: 'Write a subject or a summary' });
   if (issues.length > 0) throw new ValidationError(issues);
+  return { kind: draft.kind, occurredAt: occurredAt!, ...(subject ? { subject } : {}), ...(body ? { body } : {}) };
+}
 
-  const record = labelled(() =>
-    parseOrThrow(Interaction, {
-      ...newRecordBase(now),
-      contactId,
-      kind: draft.kind,
-      ...(subject ? { subject } : {}),
-      ...(body ? { body } : {}),
-      occurredAt,
-    }),
-  );
+/** Logs a call, meeting, note or email typed in by the user. */
+export async function logInteraction(db: SidecarDB, contactId: string, draft: InteractionDraft, now = Date.now()): Promise<Interaction> {
+  const fields = checkDraft(draft);
+  const record = labelled(() => parseOrThrow(Interaction, { ...newRecordBase(now), contactId, ...fields }));
   return db.transaction('rw', db.contacts, db.interactions, async () => {
     await liveContact(db, contactId);
     await db.interactions.add(record);
+    return record;
+  });
+}
+
+/** The form's values for an interaction, to edit it. */
+export function draftOf(record: Interaction): InteractionDraft {
+  const kind = (LOGGABLE_KINDS as readonly string[]).includes(record.kind) ? (record.kind as LoggableKind) : 'note';
+  return { kind, occurredAt: toLocalInput(record.occurredAt), subject: record.subject ?? '', summary: record.body ?? '' };
+}
+
+/**
+ * Corrects a logged interaction: its kind, time, subject and summary. Its Gmail ids stay, so an
+ * edited email is still never logged twice. Stage changes are the deals' and are not edited here.
+ */
+export async function editInteraction(db: SidecarDB, id: string, draft: InteractionDraft, now = Date.now()): Promise<Interaction> {
+  const fields = checkDraft(draft);
+  return db.transaction('rw', db.interactions, async () => {
+    const current = await db.interactions.get(id);
+    if (!alive(current)) throw new ValidationError('This entry no longer exists.');
+    if (current.kind === 'stage-change') throw new ValidationError('A deal stage change is edited on the deal.');
+    // Newer than the version edited even when that came from a machine whose clock runs ahead.
+    const next = { ...current, updatedAt: Math.max(now, current.updatedAt + 1) };
+    delete next.subject;
+    delete next.body;
+    const record = labelled(() => parseOrThrow(Interaction, { ...next, ...fields }));
+    await db.interactions.put(record);
     return record;
   });
 }

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
+import { editInteraction, type InteractionDraft } from '@/lib/interactions';
 import { PAGE_SIZE, deleteEntry, loadHistory, type HistoryCursor, type HistoryEntry, type HistoryFilter } from '@/lib/history';
 
 /**
@@ -33,8 +34,13 @@ export const useHistoryStore = defineStore('history', () => {
   });
   /** Why the last deletion failed; cleared by the next one. The live query drops a deleted entry. */
   const deleteError = shallowRef<string | null>(null);
+  /** The interaction open for correction, why its last save failed, and whether one is under way. */
+  const editing = shallowRef<string | null>(null);
+  const editError = shallowRef<string | null>(null);
+  const saving = shallowRef(false);
   watch([contactId, filter], () => {
     deleteError.value = null;
+    editing.value = null;
     end.value = null;
     entries.value = [];
     next.value = null;
@@ -78,5 +84,29 @@ export const useHistoryStore = defineStore('history', () => {
     }
   }
 
-  return { contactId, filter, entries, next, error, loading, loadingMore, deleteError, show, setFilter, loadMore, remove };
+  function startEdit(id: string) {
+    editing.value = id;
+    editError.value = null;
+  }
+  function cancelEdit() {
+    editing.value = null;
+    editError.value = null;
+  }
+  async function saveEdit(id: string, draft: InteractionDraft) {
+    saving.value = true;
+    editError.value = null;
+    try {
+      await editInteraction(db, id, draft);
+      if (editing.value === id) editing.value = null;
+    } catch (e) {
+      editError.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return {
+    contactId, filter, entries, next, error, loading, loadingMore, deleteError, editing, editError, saving,
+    show, setFilter, loadMore, remove, startEdit, cancelEdit, saveEdit,
+  };
 });

@@ -44,7 +44,14 @@ describe('logging from the sidebar', () => {
     await expectText(history().first(), 'Call');
     expect(await form.count()).toBe(0);
 
-    // Logged on the wrong contact: delete it again.
+    // A typo, corrected in place.
+    await history().first().getByRole('button', { name: /^Edit call of / }).click();
+    const edit = sidebar(page).getByRole('form', { name: 'Edit the entry' });
+    await edit.getByLabel('Subject').fill('Scope call: 30 seats confirmed');
+    await edit.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectText(history().first(), 'Scope call: 30 seats confirmed');
+
+    // Logged on the wrong contact after all: delete it.
     await history().first().getByRole('button', { name: /^Delete call of / }).click();
     await history().first().getByRole('button', { name: 'Delete', exact: true }).click();
     await expect.poll(() => history().filter({ hasText: 'Scope call' }).count(), { timeout: 10_000 }).toBe(0);

@@ -128,11 +128,50 @@ describe('HistoryPanel', () => {
     expect(panel.find('[role=alert]').exists()).toBe(false);
   });
 
-  it('offers no delete for a completed follow-up, which belongs to Follow-ups', async () => {
+  it('corrects an entry in place: the form starts from it, Save keeps the change, Cancel drops it', async () => {
+    await db.interactions.bulkAdd([interaction(1), interaction(2, { kind: 'call', subject: 'Discovery cal', body: 'Budget approved' })]);
+    const panel = mount(HistoryPanel, { props: { contact } });
+    await until(() => titles(panel).length === 2);
+    const first = () => panel.findAll('[data-testid=history-list] li')[0]!;
+
+    await first().get('.history-item-edit').trigger('click');
+    const form = () => panel.get('form[aria-label="Edit the entry"]');
+    expect((form().get('select[name=kind]').element as HTMLSelectElement).value).toBe('call');
+    expect((form().get('input[name=subject]').element as HTMLInputElement).value).toBe('Discovery cal');
+    expect((form().get('textarea[name=summary]').element as HTMLTextAreaElement).value).toBe('Budget approved');
+
+    // A rejected save keeps the form and what was typed, and says why.
+    await form().get('input[name=subject]').setValue('');
+    await form().get('textarea[name=summary]').setValue('');
+    await form().trigger('submit');
+    await until(() => form().find('[role=alert]').exists());
+    expect(form().get('[role=alert]').text()).toContain('Write a subject or a summary');
+
+    await form().get('input[name=subject]').setValue('Discovery call');
+    await form().get('textarea[name=summary]').setValue('Budget approved for Q3');
+    await form().trigger('submit');
+    await until(() => titles(panel)[0] === 'Discovery call');
+    expect(panel.find('form').exists()).toBe(false);
+    expect(first().text()).toContain('Budget approved for Q3');
+
+    await first().get('.history-item-edit').trigger('click');
+    await form().get('input[name=subject]').setValue('Never saved');
+    await panel.findAll('form button').find((b) => b.text() === 'Cancel')!.trigger('click');
+    expect(panel.find('form').exists()).toBe(false);
+    expect(titles(panel)[0]).toBe('Discovery call');
+    expect((await db.interactions.toArray()).map((r) => r.subject).sort()).toEqual(['Discovery call', 'Email 1']);
+  });
+
+  it('offers no edit for a deal stage change, and no delete for a completed follow-up, which belongs to Follow-ups', async () => {
     await db.followUps.add({ id: crypto.randomUUID(), contactId: contact.id, dueAt: T0, status: 'done', doneAt: T0, ifNoReply: false, note: 'Sent the deck', createdAt: 1, updatedAt: 1 });
     const panel = mount(HistoryPanel, { props: { contact } });
-    await until(() => panel.text().includes('Follow-up done'));
-    expect(panel.find('.history-item-delete').exists()).toBe(false);
+    await db.interactions.add(interaction(1, { kind: 'stage-change', subject: 'Pilot: lead → qualified' }));
+    await until(() => panel.text().includes('Follow-up done') && panel.text().includes('Pilot: lead'));
+    const row = (text: string) => panel.findAll('[data-testid=history-list] li').find((li) => li.text().includes(text))!;
+    expect(row('Follow-up done').find('.history-item-delete').exists()).toBe(false);
+    expect(row('Follow-up done').find('.history-item-edit').exists()).toBe(false);
+    expect(row('Pilot: lead').find('.history-item-edit').exists()).toBe(false);
+    expect(row('Pilot: lead').find('.history-item-delete').exists()).toBe(true);
   });
 
   it('explains a rejected entry in the form and keeps what was typed', async () => {

@@ -1,6 +1,9 @@
 import { db } from '@/lib/db';
 import { ValidationError } from '@/lib/errors';
+import { dumpDatabase } from '@/lib/backup/apply';
 import {
+  draftOf,
+  editInteraction,
   findSentReply,
   fromLocalInput,
   incomingItems,
@@ -135,5 +138,45 @@ describe('what a thread offers', () => {
       kind: 'email-out', gmailMessageId: '#msg-a:r-1', gmailThreadId: thread.threadId, subject: 'Pricing for the Q3 pilot',
       body: 'To: Priya Raman, ben@acme.example\n\nYes, attached.', occurredAt: NOW,
     });
+  });
+});
+
+describe('editInteraction', () => {
+  it('corrects kind, time, subject and summary, keeps the Gmail ids, and comes back as the same draft', async () => {
+    await logGmailMessages(db, priya.id, [email('m-1', { body: 'Can you do 20 seats?' })], NOW);
+    const [logged] = await db.interactions.toArray();
+    const draft = { kind: 'email-out' as const, occurredAt: toLocalInput(NOW - 3_600_000), subject: 'Pricing for 25 seats', summary: '' };
+
+    const edited = await editInteraction(db, logged!.id, draft, NOW + 1000);
+
+    expect(await db.interactions.get(logged!.id)).toEqual(edited);
+    expect(edited).toMatchObject({ kind: 'email-out', occurredAt: fromLocalInput(draft.occurredAt), subject: 'Pricing for 25 seats', gmailMessageId: 'm-1', updatedAt: NOW + 1000 });
+    expect(edited).not.toHaveProperty('body');
+    expect(draftOf(edited)).toEqual(draft);
+    expect(await loggedMessageIds(db, ['m-1'])).toEqual(new Set(['m-1']));
+  });
+
+  it('refuses an empty entry, one deleted meanwhile, and a deal stage change, and changes nothing', async () => {
+    const call = await logInteraction(db, priya.id, { kind: 'call', occurredAt: toLocalInput(NOW), subject: 'Intro call', summary: '' }, NOW);
+    await db.interactions.add({ id: crypto.randomUUID(), contactId: priya.id, kind: 'stage-change', subject: 'lead → won', occurredAt: NOW, createdAt: NOW, updatedAt: NOW });
+    const gone = { id: crypto.randomUUID(), contactId: priya.id, kind: 'note' as const, subject: 'x', occurredAt: NOW, createdAt: NOW, updatedAt: NOW, deletedAt: NOW };
+    await db.interactions.add(gone);
+    const stage = (await db.interactions.toArray()).find((r) => r.kind === 'stage-change')!;
+    const before = await dumpDatabase(db);
+    const draft = { kind: 'call' as const, occurredAt: toLocalInput(NOW), subject: 'Fixed', summary: '' };
+
+    const empty = await editInteraction(db, call.id, { ...draft, subject: '  ', occurredAt: 'nonsense' }).catch((e: unknown) => e);
+    expect(empty).toBeInstanceOf(ValidationError);
+    expect((empty as ValidationError).issues.map((i) => i.path).sort()).toEqual(['occurredAt', 'subject']);
+    await expect(editInteraction(db, gone.id, draft)).rejects.toThrow('This entry no longer exists.');
+    await expect(editInteraction(db, stage.id, draft)).rejects.toThrow('edited on the deal');
+    expect(await dumpDatabase(db)).toBe(before);
+  });
+
+  it('stamps the edit newer than a version from a clock that runs ahead', async () => {
+    const ahead = { id: crypto.randomUUID(), contactId: priya.id, kind: 'note' as const, subject: 'Typo', occurredAt: NOW, createdAt: NOW, updatedAt: NOW + 86_400_000 };
+    await db.interactions.add(ahead);
+    const edited = await editInteraction(db, ahead.id, { kind: 'note', occurredAt: toLocalInput(NOW), subject: 'Fixed typo', summary: '' }, NOW);
+    expect(edited.updatedAt).toBeGreaterThan(ahead.updatedAt);
   });
 });
