@@ -149,6 +149,9 @@ async function readFollowUps(db: SidecarDB, contactId: string, filter: HistoryFi
     .map((record) => ({ source: 'follow-up', id: record.id, at: record.doneAt!, record }));
 }
 
+/** What a tombstone drops: the words, which are the personal part. */
+const TEXT_FIELDS = { interaction: ['subject', 'body'], satisfaction: ['note', 'touchpoint'] } as const;
+
 /**
  * Deletes a logged interaction or a satisfaction score. What stays is a tombstone: the id, times,
  * owner and Gmail ids, so the deletion travels in the next backup and a message logged again is
@@ -156,28 +159,15 @@ async function readFollowUps(db: SidecarDB, contactId: string, filter: HistoryFi
  * the follow-ups' own and are not deleted from the timeline.
  */
 export async function deleteEntry(db: SidecarDB, entry: Pick<HistoryEntry, 'source' | 'id'>, now = Date.now()): Promise<void> {
-  const gone = () => new ValidationError('This entry no longer exists.');
-  // Newer than the version deleted even when that came from a machine whose clock runs ahead.
-  const stamp = (r: { updatedAt: number }) => ({ updatedAt: Math.max(now, r.updatedAt + 1), deletedAt: now });
-  if (entry.source === 'interaction') {
-    await db.transaction('rw', db.interactions, async () => {
-      const r = await db.interactions.get(entry.id);
-      if (!alive(r)) throw gone();
-      const tombstone = { ...r, ...stamp(r) };
-      delete tombstone.subject;
-      delete tombstone.body;
-      await db.interactions.put(tombstone);
-    });
-  } else if (entry.source === 'satisfaction') {
-    await db.transaction('rw', db.satisfaction, async () => {
-      const r = await db.satisfaction.get(entry.id);
-      if (!alive(r)) throw gone();
-      const tombstone = { ...r, ...stamp(r) };
-      delete tombstone.note;
-      delete tombstone.touchpoint;
-      await db.satisfaction.put(tombstone);
-    });
-  } else {
-    throw new ValidationError('A completed follow-up is not deleted from the history.');
-  }
+  if (entry.source === 'follow-up') throw new ValidationError('A completed follow-up is not deleted from the history.');
+  const source = entry.source;
+  const table = (source === 'interaction' ? db.interactions : db.satisfaction) as Table<Interaction | Satisfaction, string>;
+  await db.transaction('rw', table, async () => {
+    const r = await table.get(entry.id);
+    if (!alive(r)) throw new ValidationError('This entry no longer exists.');
+    // Newer than the version deleted even when that came from a machine whose clock runs ahead.
+    const tombstone: Record<string, unknown> = { ...r, updatedAt: Math.max(now, r.updatedAt + 1), deletedAt: now };
+    for (const field of TEXT_FIELDS[source]) delete tombstone[field];
+    await table.put(tombstone as Interaction | Satisfaction);
+  });
 }
