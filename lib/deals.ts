@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { z } from 'zod';
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
@@ -116,6 +117,35 @@ export async function updateDeal(db: SidecarDB, id: string, fields: DealFields, 
     const next = parseOrThrow(Deal, { ...deal, title, amountMinor, currency, expectedCloseAt: expectedClose, updatedAt: now });
     await db.deals.put(next);
     return next;
+  });
+}
+
+/**
+ * Deletes a deal made by mistake, with the stage changes it wrote into the history. Tombstones
+ * stay (id, owner, times; the title and reason replaced), so the deletion travels in the next
+ * backup and no older copy brings the deal back.
+ */
+export async function deleteDeal(db: SidecarDB, id: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.deals, db.interactions, async () => {
+    const deal = await liveDeal(db, id);
+    // Newer than the version deleted even when that came from a machine whose clock runs ahead.
+    const stamp = (r: { updatedAt: number }) => ({ updatedAt: Math.max(now, r.updatedAt + 1), deletedAt: now });
+    const tombstone: Deal = { ...deal, ...stamp(deal), title: 'Deleted deal', gmailThreadIds: [] };
+    delete tombstone.lostReason;
+    await db.deals.put(tombstone);
+    const history = await db.interactions
+      .where('[contactId+occurredAt]')
+      .between([deal.contactId, Dexie.minKey], [deal.contactId, Dexie.maxKey])
+      .filter((r) => alive(r) && r.dealId === id && r.kind === 'stage-change')
+      .toArray();
+    await db.interactions.bulkPut(
+      history.map((r) => {
+        const gone: Interaction = { ...r, ...stamp(r) };
+        delete gone.subject;
+        delete gone.body;
+        return gone;
+      }),
+    );
   });
 }
 

@@ -6,6 +6,7 @@ import {
   changeStage,
   contactDeals,
   createDeal,
+  deleteDeal,
   lastUsedCurrency,
   linkThread,
   localeSetting,
@@ -54,6 +55,7 @@ export const useDealsStore = defineStore('deals', () => {
       await createDeal(db, contact.value, draft);
     });
   const update = (id: string, fields: DealFields) => attempt(() => updateDeal(db, id, fields));
+  const remove = (id: string) => attempt(() => deleteDeal(db, id));
   const move = (id: string, stage: DealStage, lostReason?: string) => attempt(() => changeStage(db, id, stage, lostReason));
   const link = (id: string) =>
     attempt(async () => {
@@ -62,5 +64,5 @@ export const useDealsStore = defineStore('deals', () => {
     });
   const unlink = (id: string) => attempt(async () => threadId.value && unlinkThread(db, id, threadId.value));
 
-  return { contact, deals, loadError, defaultCurrency, locale, threadId, show, create, update, move, link, unlink };
+  return { contact, deals, loadError, defaultCurrency, locale, threadId, show, create, update, remove, move, link, unlink };
 });

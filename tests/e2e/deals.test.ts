@@ -53,6 +53,14 @@ describe('deals in the sidebar', () => {
     expect(entries.filter((e) => e.kind === 'stage-change')).toEqual([
       expect.objectContaining({ dealId: created!.id, subject: 'Renewal 2026: qualified → negotiation' }),
     ]);
+
+    // Made for the wrong contact after all: deleted, with its line in the history.
+    const history = sidebar(page).getByTestId('history-list');
+    await expectText(history, 'Renewal 2026: qualified → negotiation');
+    await deal('Renewal 2026').getByRole('button', { name: 'Delete', exact: true }).click();
+    await deal('Renewal 2026').getByRole('button', { name: 'Delete deal' }).click();
+    await expect.poll(() => deal('Renewal 2026').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await history.textContent()) ?? '', { timeout: 10_000 }).not.toContain('Renewal 2026');
     expect(pageErrors).toEqual([]);
   });
 

@@ -150,4 +150,24 @@ describe('DealsPanel', () => {
     await form.trigger('submit');
     await until(() => panel.find('[data-testid=deal-value]').exists() && panel.get('[data-testid=deal-value]').text() === '€52,000.00');
   });
+
+  it('deletes a deal made by mistake only after a second click, and Keep leaves it', async () => {
+    const wrong = pilot({ title: 'Wrong pilot' });
+    await db.deals.bulkAdd([wrong, pilot({ title: 'Real pilot' })]);
+    panel = mount(DealsPanel, { props: { contact } });
+    await until(() => panel.findAll('article').length === 2);
+    const button = (text: string) => item('Wrong pilot').findAll('button').find((b) => b.text() === text)!;
+
+    await button('Delete').trigger('click');
+    expect(item('Wrong pilot').text()).toContain('Delete Wrong pilot?');
+    await button('Keep').trigger('click');
+    expect(item('Wrong pilot').text()).not.toContain('Delete Wrong pilot?');
+    expect((await db.deals.get(wrong.id))!.deletedAt).toBeUndefined();
+
+    await button('Delete').trigger('click');
+    await button('Delete deal').trigger('click');
+    await until(() => panel.findAll('article').length === 1);
+    expect(panel.get('article').attributes('aria-label')).toBe('Real pilot');
+    expect((await db.deals.get(wrong.id))!.deletedAt).toBeDefined();
+  });
 });

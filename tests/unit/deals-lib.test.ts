@@ -4,6 +4,7 @@ import {
   contactDeals,
   createDeal,
   dayToEpoch,
+  deleteDeal,
   lastUsedCurrency,
   linkThread,
   nextStage,
@@ -12,6 +13,7 @@ import {
   type DealDraft,
 } from '@/lib/deals';
 import { ValidationError } from '@/lib/errors';
+import { loadHistory } from '@/lib/history';
 import type { Contact } from '@/lib/schema';
 
 const T0 = 1_750_000_000_000;
@@ -175,6 +177,30 @@ describe('deals', () => {
     expect(next.expectedCloseAt).toBeUndefined();
     await expect(updateDeal(db, deal.id, { title: '', amount: '1', currency: 'EUR', expectedClose: '' })).rejects.toThrow(/title is required/i);
     expect(await db.deals.get(deal.id)).toMatchObject({ title: 'Q3 pilot, 50 seats' });
+  });
+
+  it('deletes a deal with the stage changes it logged, leaving tombstones without its words', async () => {
+    const deal = await createDeal(db, contact, draft({ title: 'Wrong pilot' }), T0);
+    const kept = await createDeal(db, contact, draft({ title: 'Real pilot' }), T0);
+    await changeStage(db, deal.id, 'negotiation', '', T0 + 1);
+    await changeStage(db, deal.id, 'lost', 'Duplicate of Real pilot', T0 + 2);
+    await changeStage(db, kept.id, 'negotiation', '', T0 + 3);
+    await linkThread(db, deal.id, 'thread-f:9', T0 + 4);
+    await db.interactions.add({ id: crypto.randomUUID(), contactId: contact.id, dealId: deal.id, kind: 'note', subject: 'Kept note', occurredAt: T0, createdAt: T0, updatedAt: T0 });
+
+    await deleteDeal(db, deal.id, T0 + 10);
+
+    expect(await contactDeals(db, contact.id)).toEqual({ open: [await db.deals.get(kept.id)], closed: [] });
+    const tombstone = await db.deals.get(deal.id);
+    expect(tombstone).toMatchObject({ deletedAt: T0 + 10, updatedAt: T0 + 10, title: 'Deleted deal', gmailThreadIds: [] });
+    expect(tombstone).not.toHaveProperty('lostReason');
+    const subjects = (await loadHistory(db, contact.id)).entries.map((e) => (e.record as { subject?: string }).subject);
+    expect(subjects.sort()).toEqual(['Kept note', 'Real pilot: proposal → negotiation']);
+    const gone = (await stageEntries()).filter((r) => r.dealId === deal.id);
+    expect(gone).toHaveLength(2);
+    expect(gone.every((r) => r.deletedAt === T0 + 10 && r.subject === undefined && r.body === undefined)).toBe(true);
+
+    await expect(deleteDeal(db, deal.id)).rejects.toThrow('This deal no longer exists.');
   });
 
   it('links a thread once, and unlinks it', async () => {
