@@ -4,7 +4,7 @@ import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { parseMoney } from './format';
 import { Deal, DealStage, Interaction, NAME_MAX } from './schema';
-import { alive, newRecordBase, parseOrThrow } from './validate';
+import { alive, newRecordBase, nextUpdatedAt, parseOrThrow } from './validate';
 
 /** The stages a deal moves through before it is won or lost, in pipeline order. */
 export const OPEN_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
@@ -128,8 +128,7 @@ export async function updateDeal(db: SidecarDB, id: string, fields: DealFields, 
 export async function deleteDeal(db: SidecarDB, id: string, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.deals, db.interactions, async () => {
     const deal = await liveDeal(db, id);
-    // Newer than the version deleted even when that came from a machine whose clock runs ahead.
-    const stamp = (r: { updatedAt: number }) => ({ updatedAt: Math.max(now, r.updatedAt + 1), deletedAt: now });
+    const stamp = (r: { updatedAt: number }) => ({ updatedAt: nextUpdatedAt(r, now), deletedAt: now });
     const tombstone: Deal = { ...deal, ...stamp(deal), title: 'Deleted deal', gmailThreadIds: [] };
     delete tombstone.lostReason;
     await db.deals.put(tombstone);

@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { SidecarDB } from './db';
 import type { FollowUp, Interaction, InteractionKind, Satisfaction } from './schema';
 import { ValidationError } from './errors';
-import { alive } from './validate';
+import { alive, nextUpdatedAt } from './validate';
 
 /**
  * A contact's timeline: interactions, satisfaction scores and completed follow-ups, newest first.
@@ -165,8 +165,7 @@ export async function deleteEntry(db: SidecarDB, entry: Pick<HistoryEntry, 'sour
   await db.transaction('rw', table, async () => {
     const r = await table.get(entry.id);
     if (!alive(r)) throw new ValidationError('This entry no longer exists.');
-    // Newer than the version deleted even when that came from a machine whose clock runs ahead.
-    const tombstone: Record<string, unknown> = { ...r, updatedAt: Math.max(now, r.updatedAt + 1), deletedAt: now };
+    const tombstone: Record<string, unknown> = { ...r, updatedAt: nextUpdatedAt(r, now), deletedAt: now };
     for (const field of TEXT_FIELDS[source]) delete tombstone[field];
     await table.put(tombstone as Interaction | Satisfaction);
   });

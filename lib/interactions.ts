@@ -3,7 +3,7 @@ import { ValidationError } from './errors';
 import { sentAt } from './followups-gmail';
 import type { GmailMessage, GmailPerson, GmailThread } from './messages';
 import { Company, Contact, Interaction, type InteractionKind } from './schema';
-import { alive, newRecordBase, parseOrThrow } from './validate';
+import { alive, newRecordBase, nextUpdatedAt, parseOrThrow } from './validate';
 
 /** What the user can log by hand; stage changes are written by the deals. */
 export const LOGGABLE_KINDS = ['call', 'meeting', 'note', 'email-in', 'email-out'] as const satisfies readonly InteractionKind[];
@@ -79,8 +79,7 @@ export async function editInteraction(db: SidecarDB, id: string, draft: Interact
     const current = await db.interactions.get(id);
     if (!alive(current)) throw new ValidationError('This entry no longer exists.');
     if (current.kind === 'stage-change') throw new ValidationError('A deal stage change is edited on the deal.');
-    // Newer than the version edited even when that came from a machine whose clock runs ahead.
-    const next = { ...current, updatedAt: Math.max(now, current.updatedAt + 1) };
+    const next = { ...current, updatedAt: nextUpdatedAt(current, now) };
     delete next.subject;
     delete next.body;
     const record = labelled(() => parseOrThrow(Interaction, { ...next, ...fields }));
@@ -130,7 +129,7 @@ export async function logGmailMessages(db: SidecarDB, contactId: string, items: 
       };
       const deleted = existing[0];
       if (deleted) {
-        const revived = parseOrThrow(Interaction, { ...deleted, ...fields, updatedAt: Math.max(now, deleted.updatedAt + 1) });
+        const revived = parseOrThrow(Interaction, { ...deleted, ...fields, updatedAt: nextUpdatedAt(deleted, now) });
         delete revived.deletedAt;
         await db.interactions.put(revived);
       } else {

@@ -20,3 +20,9 @@ export function newRecordBase(now: number = Date.now()) {
 /** Not a tombstone: deleted records stay in the database so deletions travel in backups. */
 export const alive = <T extends { deletedAt?: number }>(r: T | undefined): r is T =>
   r !== undefined && r.deletedAt === undefined;
+
+/**
+ * updatedAt for a new version of `r`: now, or just after r's own when r came from a machine whose
+ * clock runs ahead, so that an edit or a deletion still wins when backups are merged.
+ */
+export const nextUpdatedAt = (r: { updatedAt: number }, now: number): number => Math.max(now, r.updatedAt + 1);
