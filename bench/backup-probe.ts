@@ -168,7 +168,7 @@ export async function rawPutRate(rows: number): Promise<number> {
   return perSecond;
 }
 
-/** The floor under an export: one native cursor over every record table of the product database, rows only read. */
+/** One native cursor over every record table of the product database, rows only read: what an export's reading costs at least in one transaction. */
 export async function rawScan(): Promise<{ rows: number; ms: number }> {
   const db = await request(indexedDB.open(DB_NAME));
   const t0 = performance.now();
