@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { NOTE_MAX, Satisfaction } from './schema';
-import { alive, newRecordBase, parseOrThrow } from './validate';
+import { alive, newRecordBase, nextUpdatedAt, parseOrThrow } from './validate';
 
 export type SatisfactionKind = Satisfaction['kind'];
 
@@ -50,6 +50,27 @@ export async function recordSatisfaction(
       occurredAt: now,
     });
     await db.satisfaction.add(record);
+    return record;
+  });
+}
+
+/** The form's values for a score, to correct it. */
+export function satisfactionDraftOf(record: Satisfaction): SatisfactionDraft {
+  const touchpoint = (TOUCHPOINTS as readonly string[]).includes(record.touchpoint ?? '') ? (record.touchpoint as (typeof TOUCHPOINTS)[number]) : undefined;
+  return { kind: record.kind, score: record.score, note: record.note ?? '', ...(touchpoint ? { touchpoint } : {}) };
+}
+
+/** Corrects a recorded score: its survey, score, touchpoint and comment; when it was given stays. */
+export async function editSatisfaction(db: SidecarDB, id: string, draft: SatisfactionDraft, now = Date.now()): Promise<Satisfaction> {
+  const { kind, score, note, touchpoint } = parseOrThrow(SatisfactionDraft, draft);
+  return db.transaction('rw', db.satisfaction, async () => {
+    const current = await db.satisfaction.get(id);
+    if (!alive(current)) throw new ValidationError('This entry no longer exists.');
+    const next: Record<string, unknown> = { ...current, kind, score, updatedAt: nextUpdatedAt(current, now) };
+    delete next.note;
+    delete next.touchpoint;
+    const record = parseOrThrow(Satisfaction, { ...next, ...(note ? { note } : {}), ...(touchpoint ? { touchpoint } : {}) });
+    await db.satisfaction.put(record);
     return record;
   });
 }

@@ -3,6 +3,7 @@ import { shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { editInteraction, type InteractionDraft } from '@/lib/interactions';
+import { editSatisfaction, type SatisfactionDraft } from '@/lib/satisfaction';
 import { PAGE_SIZE, deleteEntry, loadHistory, type HistoryCursor, type HistoryEntry, type HistoryFilter } from '@/lib/history';
 
 /**
@@ -34,7 +35,7 @@ export const useHistoryStore = defineStore('history', () => {
   });
   /** Why the last deletion failed; cleared by the next one. The live query drops a deleted entry. */
   const deleteError = shallowRef<string | null>(null);
-  /** The interaction open for correction, why its last save failed, and whether one is under way. */
+  /** The entry open for correction, why its last save failed, and whether one is under way. */
   const editing = shallowRef<string | null>(null);
   const editError = shallowRef<string | null>(null);
   const saving = shallowRef(false);
@@ -92,12 +93,13 @@ export const useHistoryStore = defineStore('history', () => {
     editing.value = null;
     editError.value = null;
   }
-  async function saveEdit(id: string, draft: InteractionDraft) {
+  async function saveEdit(entry: HistoryEntry, draft: InteractionDraft | SatisfactionDraft) {
     saving.value = true;
     editError.value = null;
     try {
-      await editInteraction(db, id, draft);
-      if (editing.value === id) editing.value = null;
+      if (entry.source === 'interaction') await editInteraction(db, entry.id, draft as InteractionDraft);
+      else if (entry.source === 'satisfaction') await editSatisfaction(db, entry.id, draft as SatisfactionDraft);
+      if (editing.value === entry.id) editing.value = null;
     } catch (e) {
       editError.value = e instanceof Error ? e.message : String(e);
     } finally {

@@ -162,6 +162,25 @@ describe('HistoryPanel', () => {
     expect((await db.interactions.toArray()).map((r) => r.subject).sort()).toEqual(['Discovery call', 'Email 1']);
   });
 
+  it('corrects a score in place from the history', async () => {
+    const given = { id: crypto.randomUUID(), contactId: contact.id, kind: 'csat' as const, score: 2, note: 'Slow', occurredAt: T0, createdAt: 1, updatedAt: 1 };
+    await db.satisfaction.add(given);
+    const panel = mount(HistoryPanel, { props: { contact } });
+    await until(() => panel.text().includes('CSAT 2/5'));
+
+    await panel.get('.history-item-edit').trigger('click');
+    const form = panel.get('form[aria-label="Edit the score"]');
+    expect((form.get('input[name=score][value="2"]').element as HTMLInputElement).checked).toBe(true);
+    expect((form.get('textarea[name=note]').element as HTMLTextAreaElement).value).toBe('Slow');
+    await form.get('input[name=score][value="4"]').setValue(true);
+    await form.get('textarea[name=note]').setValue('Fixed within the hour');
+    await form.trigger('submit');
+    await until(() => panel.text().includes('CSAT 4/5'));
+    expect(panel.find('form').exists()).toBe(false);
+    expect(panel.text()).toContain('Fixed within the hour');
+    expect(await db.satisfaction.get(given.id)).toMatchObject({ score: 4, note: 'Fixed within the hour', occurredAt: T0 });
+  });
+
   it('offers no edit for a deal stage change, and no delete for a completed follow-up, which belongs to Follow-ups', async () => {
     await db.followUps.add({ id: crypto.randomUUID(), contactId: contact.id, dueAt: T0, status: 'done', doneAt: T0, ifNoReply: false, note: 'Sent the deck', createdAt: 1, updatedAt: 1 });
     const panel = mount(HistoryPanel, { props: { contact } });

@@ -1,5 +1,6 @@
 import { db } from '@/lib/db';
-import { bandLabel, contactScores, recordSatisfaction, trendOf } from '@/lib/satisfaction';
+import { dumpDatabase } from '@/lib/backup/apply';
+import { bandLabel, contactScores, editSatisfaction, recordSatisfaction, satisfactionDraftOf, trendOf } from '@/lib/satisfaction';
 import type { Contact, Satisfaction } from '@/lib/schema';
 
 const T0 = 1_750_000_000_000;
@@ -82,5 +83,38 @@ describe('satisfaction', () => {
   it('names NPS bands the standard way', () => {
     expect([6, 7, 8, 9].map((s) => bandLabel('nps', s))).toEqual(['detractor', 'passive', 'passive', 'promoter']);
     expect([2, 3, 4].map((s) => bandLabel('csat', s))).toEqual(['unsatisfied', 'neutral', 'satisfied']);
+  });
+});
+
+describe('editSatisfaction', () => {
+  beforeEach(async () => {
+    await db.delete();
+    await db.open();
+  });
+
+  it('corrects survey, score, touchpoint and comment, keeps when it was given, and round-trips the draft', async () => {
+    const contact = await addContact();
+    const given = await recordSatisfaction(db, contact.id, { kind: 'csat', score: 2, note: 'Slow support', touchpoint: 'support' }, T0);
+    const draft = { kind: 'nps' as const, score: 9, note: '' };
+
+    const edited = await editSatisfaction(db, given.id, draft, T0 + 1000);
+
+    expect(await db.satisfaction.get(given.id)).toEqual(edited);
+    expect(edited).toMatchObject({ kind: 'nps', score: 9, occurredAt: T0, updatedAt: T0 + 1000 });
+    expect(edited).not.toHaveProperty('note');
+    expect(edited).not.toHaveProperty('touchpoint');
+    expect(satisfactionDraftOf(edited)).toEqual(draft);
+    expect(satisfactionDraftOf(given)).toEqual({ kind: 'csat', score: 2, note: 'Slow support', touchpoint: 'support' });
+  });
+
+  it('refuses a score off its scale and one deleted meanwhile, and changes nothing', async () => {
+    const contact = await addContact();
+    const given = await recordSatisfaction(db, contact.id, { kind: 'csat', score: 4, note: '' }, T0);
+    const gone = { ...score('nps', 3, T0), contactId: contact.id, deletedAt: T0 } as Satisfaction;
+    await db.satisfaction.add(gone);
+    const before = await dumpDatabase(db);
+    await expect(editSatisfaction(db, given.id, { kind: 'csat', score: 9, note: '' })).rejects.toThrow('CSAT scores go from 1 to 5');
+    await expect(editSatisfaction(db, gone.id, { kind: 'nps', score: 8, note: '' })).rejects.toThrow('This entry no longer exists.');
+    expect(await dumpDatabase(db)).toBe(before);
   });
 });
