@@ -189,6 +189,7 @@ describe('HistoryPanel', () => {
     const row = (text: string) => panel.findAll('[data-testid=history-list] li').find((li) => li.text().includes(text))!;
     expect(row('Follow-up done').find('.history-item-delete').exists()).toBe(false);
     expect(row('Follow-up done').find('.history-item-edit').exists()).toBe(false);
+    expect(row('Follow-up done').find('.history-item-actions').exists()).toBe(false);
     expect(row('Pilot: lead').find('.history-item-edit').exists()).toBe(false);
     expect(row('Pilot: lead').find('.history-item-delete').exists()).toBe(true);
   });
