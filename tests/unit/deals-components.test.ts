@@ -154,12 +154,14 @@ describe('DealsPanel', () => {
   it('deletes a deal made by mistake only after a second click, and Keep leaves it', async () => {
     const wrong = pilot({ title: 'Wrong pilot' });
     await db.deals.bulkAdd([wrong, pilot({ title: 'Real pilot' })]);
-    panel = mount(DealsPanel, { props: { contact } });
+    panel = mount(DealsPanel, { props: { contact }, attachTo: document.body });
     await until(() => panel.findAll('article').length === 2);
     const button = (text: string) => item('Wrong pilot').findAll('button').find((b) => b.text() === text)!;
 
     await button('Delete').trigger('click');
     expect(item('Wrong pilot').text()).toContain('Delete Wrong pilot?');
+    await flushPromises();
+    expect(document.activeElement).toBe(button('Keep').element);
     await button('Keep').trigger('click');
     expect(item('Wrong pilot').text()).not.toContain('Delete Wrong pilot?');
     expect((await db.deals.get(wrong.id))!.deletedAt).toBeUndefined();

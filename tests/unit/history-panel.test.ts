@@ -107,6 +107,21 @@ describe('HistoryPanel', () => {
     expect(panel.find('[role=alert]').exists()).toBe(false);
   });
 
+  it('moves the keyboard to "Keep" when it asks, and back to the bin on Escape', async () => {
+    await db.interactions.add(interaction(1));
+    const panel = mount(HistoryPanel, { props: { contact }, attachTo: document.body });
+    await until(() => titles(panel).length === 1);
+    await panel.get('.history-item-delete').trigger('click');
+    await flushPromises();
+    expect(document.activeElement?.textContent).toBe('Keep');
+    await panel.get('.history-item-confirm').trigger('keydown', { key: 'Escape' });
+    await flushPromises();
+    expect(panel.find('.history-item-confirm').exists()).toBe(false);
+    expect(document.activeElement).toBe(panel.get('.history-item-delete').element);
+    expect((await db.interactions.toArray())[0]!.deletedAt).toBeUndefined();
+    panel.unmount();
+  });
+
   it('says why a deletion failed when the entry was deleted elsewhere meanwhile', async () => {
     const row = interaction(1);
     await db.interactions.add(row);
