@@ -4,7 +4,7 @@ import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { parseMoney } from './format';
 import { Deal, DealStage, Interaction, NAME_MAX } from './schema';
-import { alive, newRecordBase, nextUpdatedAt, parseOrThrow } from './validate';
+import { alive, newRecordBase, parseOrThrow, tombstoneOf } from './validate';
 
 /** The stages a deal moves through before it is won or lost, in pipeline order. */
 export const OPEN_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
@@ -128,23 +128,13 @@ export async function updateDeal(db: SidecarDB, id: string, fields: DealFields, 
 export async function deleteDeal(db: SidecarDB, id: string, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.deals, db.interactions, async () => {
     const deal = await liveDeal(db, id);
-    const stamp = (r: { updatedAt: number }) => ({ updatedAt: nextUpdatedAt(r, now), deletedAt: now });
-    const tombstone: Deal = { ...deal, ...stamp(deal), title: 'Deleted deal', gmailThreadIds: [] };
-    delete tombstone.lostReason;
-    await db.deals.put(tombstone);
+    await db.deals.put({ ...tombstoneOf(deal, now, ['lostReason']), title: 'Deleted deal', gmailThreadIds: [] });
     const history = await db.interactions
       .where('[contactId+occurredAt]')
       .between([deal.contactId, Dexie.minKey], [deal.contactId, Dexie.maxKey])
       .filter((r) => alive(r) && r.dealId === id && r.kind === 'stage-change')
       .toArray();
-    await db.interactions.bulkPut(
-      history.map((r) => {
-        const gone: Interaction = { ...r, ...stamp(r) };
-        delete gone.subject;
-        delete gone.body;
-        return gone;
-      }),
-    );
+    await db.interactions.bulkPut(history.map((r) => tombstoneOf(r, now, ['subject', 'body'])));
   });
 }
 

@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { SidecarDB } from './db';
 import type { FollowUp, Interaction, InteractionKind, Satisfaction } from './schema';
 import { ValidationError } from './errors';
-import { alive, nextUpdatedAt } from './validate';
+import { alive, tombstoneOf } from './validate';
 
 /**
  * A contact's timeline: interactions, satisfaction scores and completed follow-ups, newest first.
@@ -150,7 +150,7 @@ async function readFollowUps(db: SidecarDB, contactId: string, filter: HistoryFi
 }
 
 /** What a tombstone drops: the words, which are the personal part. */
-const TEXT_FIELDS = { interaction: ['subject', 'body'], satisfaction: ['note', 'touchpoint'] } as const;
+const WORDS = { interaction: ['subject', 'body'], satisfaction: ['note', 'touchpoint'] } as const;
 
 /**
  * Deletes a logged interaction or a satisfaction score. What stays is a tombstone: the id, times,
@@ -165,8 +165,6 @@ export async function deleteEntry(db: SidecarDB, entry: Pick<HistoryEntry, 'sour
   await db.transaction('rw', table, async () => {
     const r = await table.get(entry.id);
     if (!alive(r)) throw new ValidationError('This entry no longer exists.');
-    const tombstone: Record<string, unknown> = { ...r, updatedAt: nextUpdatedAt(r, now), deletedAt: now };
-    for (const field of TEXT_FIELDS[source]) delete tombstone[field];
-    await table.put(tombstone as Interaction | Satisfaction);
+    await table.put(tombstoneOf(r, now, WORDS[source]));
   });
 }

@@ -26,3 +26,13 @@ export const alive = <T extends { deletedAt?: number }>(r: T | undefined): r is 
  * clock runs ahead, so that an edit or a deletion still wins when backups are merged.
  */
 export const nextUpdatedAt = (r: { updatedAt: number }, now: number): number => Math.max(now, r.updatedAt + 1);
+
+/**
+ * The deleted version of `r`, without `words` (its subject, text or note): the deletion travels in
+ * backups and wins over older copies, the personal text does not travel.
+ */
+export function tombstoneOf<T extends { updatedAt: number; deletedAt?: number }>(r: T, now: number, words: readonly string[]): T {
+  const tombstone: Record<string, unknown> = { ...r, updatedAt: nextUpdatedAt(r, now), deletedAt: now };
+  for (const field of words) delete tombstone[field];
+  return tombstone as T;
+}

@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { editInteraction, type InteractionDraft } from '@/lib/interactions';
 import { editSatisfaction, type SatisfactionDraft } from '@/lib/satisfaction';
 import { PAGE_SIZE, deleteEntry, loadHistory, type HistoryCursor, type HistoryEntry, type HistoryFilter } from '@/lib/history';
+import { attempt } from './deals';
 
 /**
  * The timeline of the contact shown in the sidebar. The first page is live; "load more" reads the
@@ -78,11 +79,7 @@ export const useHistoryStore = defineStore('history', () => {
 
   async function remove(entry: HistoryEntry) {
     deleteError.value = null;
-    try {
-      await deleteEntry(db, entry);
-    } catch (e) {
-      deleteError.value = e instanceof Error ? e.message : String(e);
-    }
+    deleteError.value = await attempt(() => deleteEntry(db, entry));
   }
 
   function startEdit(id: string) {
@@ -95,16 +92,11 @@ export const useHistoryStore = defineStore('history', () => {
   }
   async function saveEdit(entry: HistoryEntry, draft: InteractionDraft | SatisfactionDraft) {
     saving.value = true;
-    editError.value = null;
-    try {
-      if (entry.source === 'interaction') await editInteraction(db, entry.id, draft as InteractionDraft);
-      else if (entry.source === 'satisfaction') await editSatisfaction(db, entry.id, draft as SatisfactionDraft);
-      if (editing.value === entry.id) editing.value = null;
-    } catch (e) {
-      editError.value = e instanceof Error ? e.message : String(e);
-    } finally {
-      saving.value = false;
-    }
+    editError.value = await attempt(() =>
+      entry.source === 'satisfaction' ? editSatisfaction(db, entry.id, draft as SatisfactionDraft) : editInteraction(db, entry.id, draft as InteractionDraft),
+    );
+    saving.value = false;
+    if (!editError.value && editing.value === entry.id) editing.value = null;
   }
 
   return {
