@@ -1,7 +1,8 @@
 import type { SidecarDB } from '../db';
 import { ValidationError } from '../errors';
 import { PORTABLE_SETTINGS, RECORD_TABLES, type BackupData, type PortableSetting, type Records } from './format';
-import { LocalSubset, planSubset, type MergePlan } from './merge';
+import type { MergePlan } from './merge';
+import { LocalSubset, planSubset } from './subset';
 import { scanStore } from './scan';
 import { REVISION_KEY } from '../db-revision';
 

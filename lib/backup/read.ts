@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors';
 import { blobChunks, ByteReader, textLines } from './bytes';
 import { decrypt, looksEncrypted } from './crypto';
-import { sameShape } from './merge';
+import { sameShape } from './versions';
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { canonicalJson, emptyData, RECORD_TABLES, type Records } from '@/lib/backup/format';
-import { compareVersions, LocalSubset, mergeRecords, planMerge, planSubset, sameVersion } from '@/lib/backup/merge';
+import { mergeRecords, planMerge } from '@/lib/backup/merge';
+import { LocalSubset, planSubset } from '@/lib/backup/subset';
+import { compareVersions, sameVersion } from '@/lib/backup/versions';
 import { threeMachines, twoMachines } from './backup-arbitraries';
 
 const same = (a: Records, b: Records) => expect(canonicalJson(b)).toBe(canonicalJson(a));
