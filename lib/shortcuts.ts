@@ -15,7 +15,12 @@ export const SHORTCUT_LABELS: Readonly<Record<Shortcut, string>> = {
   'follow-up': 'Alt+Shift+F',
 };
 
-export function shortcutOf(event: Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code'>): Shortcut | undefined {
+/**
+ * Only a key the user pressed counts: Gmail's scripts share the page with our content script
+ * and can dispatch a KeyboardEvent of their own, which the browser marks `isTrusted: false`.
+ */
+export function shortcutOf(event: Pick<KeyboardEvent, 'isTrusted' | 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code'>): Shortcut | undefined {
+  if (event.isTrusted !== true) return undefined;
   if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return undefined;
   return KEYS[event.code];
 }

@@ -41,6 +41,15 @@ describe('keyboard shortcuts', () => {
     await expect.poll(frameWidth).toBeGreaterThan(200);
   });
 
+  it('ignores an Alt+Shift+S that Gmail’s page dispatched, and obeys the real key press after it', async () => {
+    await page.evaluate(() =>
+      document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyS', key: 'S', altKey: true, shiftKey: true, bubbles: true, cancelable: true })),
+    );
+    // Had the forged events counted, this press would reopen the sidebar they collapsed.
+    await page.keyboard.press('Alt+Shift+KeyS');
+    await expect.poll(frameWidth).toBeLessThan(48);
+  });
+
   it('Alt+Shift+F opens the follow-up picker with the focus in it, even when collapsed', async () => {
     await page.keyboard.press('Alt+Shift+KeyS');
     await expect.poll(frameWidth).toBeLessThan(48);
