@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Setting, RecordSchemas, type RecordTable } from '../schema';
+import { EpochMs, Setting, RecordSchemas, type RecordTable } from '../schema';
 
 /** The backup file: `{ format, version, exportedAt, deviceId, counts, data: { table: records[] } }`. */
 export const BACKUP_FORMAT = 'sidecar-crm-backup';
@@ -25,7 +25,7 @@ export interface BackupData extends Records {
 export const BackupHeader = z.strictObject({
   format: z.literal(BACKUP_FORMAT, { error: 'This is not a Sidecar backup file' }),
   version: z.int().positive(),
-  exportedAt: z.int().nonnegative(),
+  exportedAt: EpochMs,
   deviceId: z.uuid(),
   counts: z.strictObject(Object.fromEntries(BACKUP_TABLES.map((t) => [t, z.int().nonnegative()])) as Record<BackupTable, z.ZodInt>),
 });
@@ -73,16 +73,39 @@ export const emptyData = (): BackupData => ({
 });
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** JSON.parse makes `__proto__` an own key; a later spread or merge could then pollute prototypes. */
-export function findForbiddenKey(value: unknown, path: string[] = []): string[] | undefined {
+/** Records are two levels deep (a list of addresses); the cap only stops what no schema could hold. */
+export const MAX_NESTING = 32;
+
+export type ShapeProblem = { forbidden: string[] } | { tooDeep: string[] };
+
+/**
+ * A key that JSON.parse made an own key and a later spread or merge could turn into prototype
+ * pollution (`__proto__`), or nesting past MAX_NESTING. Walks with its own stack: JSON.parse takes
+ * a million nested brackets, and a recursive walk over them would overflow the call stack.
+ */
+export function findBadShape(value: unknown): ShapeProblem | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  for (const key of Object.keys(value)) {
-    const child = (value as Record<string, unknown>)[key];
-    // Most values are strings and numbers: no path is built unless there is something to look into.
-    if (FORBIDDEN_KEYS.has(key)) return [...path, key];
-    if (child === null || typeof child !== 'object') continue;
-    const hit = findForbiddenKey(child, [...path, key]);
-    if (hit) return hit;
+  interface Frame {
+    value: object;
+    key: string;
+    parent: Frame | undefined;
+    depth: number;
+  }
+  // The path is built only on a hit: most values are strings and numbers.
+  const path = (f: Frame | undefined, last?: string) => {
+    const keys = last === undefined ? [] : [last];
+    for (; f?.parent; f = f.parent) keys.unshift(f.key);
+    return keys;
+  };
+  const stack: Frame[] = [{ value, key: '', parent: undefined, depth: 1 }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    if (frame.depth > MAX_NESTING) return { tooDeep: path(frame) };
+    const o = frame.value as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      if (FORBIDDEN_KEYS.has(key)) return { forbidden: path(frame, key) };
+      const child = o[key];
+      if (child !== null && typeof child === 'object') stack.push({ value: child, key, parent: frame, depth: frame.depth + 1 });
+    }
   }
   return undefined;
 }

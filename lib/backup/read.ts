@@ -9,7 +9,8 @@ import {
   BackupHeader,
   describeIssue,
   emptyData,
-  findForbiddenKey,
+  findBadShape,
+  MAX_NESTING,
   StrictSchemas,
   type BackupData,
   type BackupIssue,
@@ -22,6 +23,9 @@ export const MAX_BACKUP_BYTES = 1024 ** 3;
 export const MAX_WHOLE_JSON_BYTES = 64 * 1024 ** 2;
 const MAX_LINE = 4 * 1024 ** 2;
 const MAX_ISSUES = 50;
+const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
+/** When a machine wrote the record; occurredAt and dueAt may rightly lie in the future. */
+const STAMPS = ['updatedAt', 'createdAt', 'deletedAt'] as const;
 
 export class BackupFileError extends ValidationError {
   override name = 'BackupFileError';
@@ -60,6 +64,11 @@ class RowChecker {
   readonly data = emptyData();
   private readonly seen = new Map<BackupTable, Set<string>>();
   private readonly strings = new Map<string, string>();
+  /**
+   * A version stamped further ahead than any sane clock would win every merge for as long as it
+   * stays ahead, so the user's own later edits would be reverted by it: refused, not imported.
+   */
+  private readonly latest = Date.now() + MAX_CLOCK_AHEAD_MS;
 
   private share(row: Record<string, unknown>): void {
     for (const field of SHARED_FIELDS) {
@@ -75,9 +84,13 @@ class RowChecker {
 
   add(table: BackupTable, row: number, raw: unknown): void {
     if (this.issues.length >= MAX_ISSUES) return;
-    const forbidden = findForbiddenKey(raw);
-    if (forbidden) {
-      this.issues.push({ table, row, field: forbidden.join('.'), message: `the key "${forbidden.at(-1)}" is not allowed` });
+    const bad = findBadShape(raw);
+    if (bad && 'forbidden' in bad) {
+      this.issues.push({ table, row, field: bad.forbidden.join('.'), message: `the key "${bad.forbidden.at(-1)}" is not allowed` });
+      return;
+    }
+    if (bad) {
+      this.issues.push({ table, row, field: bad.tooDeep[0], message: `this row is nested too deeply (more than ${MAX_NESTING} levels of lists and objects)` });
       return;
     }
     const r = StrictSchemas[table].safeParse(raw);
@@ -86,6 +99,11 @@ class RowChecker {
         const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
         this.issues.push({ table, row, field: issue.path.map(String).join('.') || undefined, message: issue.message + keys });
       }
+      return;
+    }
+    const ahead = table === 'settings' ? undefined : STAMPS.find((f) => ((r.data as unknown as Record<string, number | undefined>)[f] ?? 0) > this.latest);
+    if (ahead) {
+      this.issues.push({ table, row, field: ahead, message: 'this time is more than a day ahead of this computer’s clock: the machine that wrote it has a wrong clock' });
       return;
     }
     const key = table === 'settings' ? (r.data as { key: string }).key : (r.data as { id: string }).id;
@@ -103,7 +121,8 @@ class RowChecker {
 }
 
 function checkHeader(raw: unknown): BackupHeader {
-  if (findForbiddenKey(raw)) fail('The file header contains a forbidden key');
+  const bad = findBadShape(raw);
+  if (bad) fail('forbidden' in bad ? 'The file header contains a forbidden key' : 'The file header is nested too deeply');
   const o = (raw ?? {}) as Record<string, unknown>;
   if (o.format !== BACKUP_FORMAT) fail('This is not a Sidecar backup file');
   if (typeof o.version === 'number' && o.version > BACKUP_VERSION) {

@@ -10,7 +10,7 @@ export async function seedSample(db: SidecarDB, offset = 0): Promise<void> {
     { id: uuid(1 + offset), name: 'Priya Raman', emails: [`priya${offset || ''}@acme.example`], tags: ['vip'], createdAt: t, updatedAt: t },
     { id: uuid(2 + offset), name: 'Daniel Okafor', emails: [`daniel${offset || ''}@globex.example`], tags: [], createdAt: t, updatedAt: t },
   ]);
-  await db.interactions.put({ id: uuid(10 + offset), contactId: uuid(1 + offset), kind: 'email-in', occurredAt: t, gmailMessageId: `msg-${offset}`, createdAt: t, updatedAt: t });
+  await db.interactions.put({ id: uuid(10 + offset), contactId: uuid(1 + offset), kind: 'email-in', occurredAt: t, gmailMessageId: `#msg-f:${1000 + offset}`, createdAt: t, updatedAt: t });
   await db.deals.put({ id: uuid(20 + offset), contactId: uuid(1 + offset), title: 'Renewal', stage: 'proposal', amountMinor: 120000, currency: 'EUR', gmailThreadIds: [], createdAt: t, updatedAt: t });
   await db.settings.put({ key: 'ownAddresses', value: [`me${offset}@mine.example`] });
 }

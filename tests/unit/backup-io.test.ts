@@ -134,6 +134,8 @@ describe('bad files change nothing and say what is wrong', () => {
   });
   const lines = () => good.split('\n');
   const withLine = (match: string, edit: (l: string) => string) => lines().map((l) => (l.includes(match) ? edit(l) : l)).join('\n');
+  /** Lists in lists, `depth` levels. */
+  const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
   it.each([
     ['truncated JSON', () => good.slice(0, good.length - 30), /cut short|not valid JSON/],
@@ -146,6 +148,11 @@ describe('bad files change nothing and say what is wrong', () => {
     ['a NaN amount', () => withLine('Renewal', (l) => l.replace('120000', 'NaN')), /deals, row 1: this is not valid JSON/],
     ['a __proto__ key', () => withLine('Priya', (l) => l.replace('{', '{"__proto__":{"polluted":true},')), /contacts, row 1, __proto__: the key "__proto__" is not allowed/],
     ['rows missing against the counts', () => good.replace(/\n\{[^\n]*Daniel[^\n]*\n/, '\n'), /announces 2 rows but the file holds 1/],
+    ['a row nested 200,000 deep', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(200_000)}`)), /contacts, row 2, tags: this row is nested too deeply \(more than 32 levels/],
+    ['a row nested 200,000 deep, on one line', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(200_000)}`)).replaceAll('\n', ''), /contacts, row 2, tags: this row is nested too deeply/],
+    ['a row one level deeper than the cap', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(32)}`)), /contacts, row 2, tags: this row is nested too deeply/],
+    ['a row at the nesting cap, refused by its schema', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(31)}`)), /contacts, row 2, tags\.0: (?!.*nested)/],
+    ['a header nested 200,000 deep', () => good.replace('"version":1', `"version":1,"extra":${nested(200_000)}`), /header is nested too deeply/],
     ['pretty-printed JSON with a bad row', () => JSON.stringify({ ...JSON.parse(good), data: { ...JSON.parse(good).data, deals: [{ id: 'x' }] } }, null, 2), /deals, row 1, id/],
   ])('%s', async (_name, make, message) => {
     const before = await dumpDatabase(b);
