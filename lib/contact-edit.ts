@@ -4,7 +4,7 @@ import type { SidecarDB } from './db';
 import { EmailTakenError, ValidationError } from './errors';
 import { companyNamed } from './contacts';
 import { Contact, ContactEdit, Email } from './schema';
-import { alive, parseOrThrow } from './validate';
+import { alive, nextUpdatedAt, parseOrThrow, revise } from './validate';
 
 async function liveContact(db: SidecarDB, id: string): Promise<Contact> {
   const contact = await db.contacts.get(id);
@@ -20,16 +20,11 @@ export async function updateContact(db: SidecarDB, id: string, edit: ContactEdit
   return db.transaction('rw', db.contacts, db.companies, async () => {
     const contact = await liveContact(db, id);
     const companyId = companyName ? await companyNamed(db, companyName, contact.emails.map(domainOf), now) : undefined;
-    const next: Contact = {
-      ...contact,
-      name,
-      title: title || undefined,
-      companyId,
-      phone: phone || undefined,
-      tags,
-      notes: notes || undefined,
-      updatedAt: now,
-    };
+    const next = revise(
+      contact,
+      { name, title: title || undefined, companyId, phone: phone || undefined, tags, notes: notes || undefined },
+      now,
+    );
     await save(db, next);
     return next;
   });
@@ -43,7 +38,7 @@ export async function addEmail(db: SidecarDB, id: string, input: string, now = D
     if (contact.emails.includes(email)) return;
     const owner = (await db.contacts.where('emails').equals(email).toArray()).find(alive);
     if (owner) throw new EmailTakenError(email, owner.id, owner.name);
-    await save(db, { ...contact, emails: [...contact.emails, email], updatedAt: now });
+    await save(db, revise(contact, { emails: [...contact.emails, email] }, now));
   });
 }
 
@@ -54,36 +49,50 @@ export async function removeEmail(db: SidecarDB, id: string, email: string, now 
     if (contact.emails.length === 1) {
       throw new ValidationError('Keep at least one address: it is how Sidecar recognizes this contact.');
     }
-    await save(db, { ...contact, emails: contact.emails.filter((e) => e !== email), updatedAt: now });
+    await save(db, revise(contact, { emails: contact.emails.filter((e) => e !== email) }, now));
   });
 }
 
 /**
+ * What stays of a contact that is gone (merged into another, or erased): its id and times, so the
+ * deletion travels in backups and wins over every older copy, and placeholders where the schema
+ * needs a value. Nothing personal: an erased contact must not survive in a tombstone of its own.
+ */
+export function contactTombstone(c: Contact, now: number, name: string): Contact {
+  return { id: c.id, createdAt: c.createdAt, updatedAt: nextUpdatedAt(c, now), deletedAt: c.deletedAt ?? now, name, emails: [], tags: [] };
+}
+
+/**
  * Folds `mergedId` into `keptId`: addresses and tags are joined, empty fields filled, and every
- * interaction, deal, score and follow-up moves over. The merged contact stays as a tombstone without
- * addresses, so the merge travels to other machines through backups and its addresses are free.
+ * interaction, deal, score and follow-up moves over. What stays of the merged contact is a bare
+ * tombstone: its details live on in the kept one, its addresses are free, and the merge travels
+ * to other machines through backups.
  */
 export async function mergeContacts(db: SidecarDB, keptId: string, mergedId: string, now = Date.now()): Promise<Contact> {
   if (keptId === mergedId) throw new ValidationError('A contact cannot be merged into itself.');
   const tables = [db.contacts, db.interactions, db.deals, db.satisfaction, db.followUps];
   return db.transaction('rw', tables, async () => {
     const [kept, merged] = await Promise.all([liveContact(db, keptId), liveContact(db, mergedId)]);
-    const next: Contact = {
-      ...merged,
-      ...kept,
-      title: kept.title ?? merged.title,
-      phone: kept.phone ?? merged.phone,
-      companyId: kept.companyId ?? merged.companyId,
-      notes: [kept.notes, merged.notes].filter(Boolean).join('\n\n') || undefined,
-      emails: [...new Set([...kept.emails, ...merged.emails])],
-      tags: [...new Set([...kept.tags, ...merged.tags])],
-      neverLog: kept.neverLog || merged.neverLog || undefined,
-      updatedAt: now,
-    };
+    const next = revise(
+      { ...merged, ...kept },
+      {
+        title: kept.title ?? merged.title,
+        phone: kept.phone ?? merged.phone,
+        companyId: kept.companyId ?? merged.companyId,
+        notes: [kept.notes, merged.notes].filter(Boolean).join('\n\n') || undefined,
+        emails: [...new Set([...kept.emails, ...merged.emails])],
+        tags: [...new Set([...kept.tags, ...merged.tags])],
+        neverLog: kept.neverLog || merged.neverLog || undefined,
+      },
+      now,
+    );
     await save(db, next);
-    await db.contacts.put({ ...merged, emails: [], tags: [], deletedAt: now, updatedAt: now });
+    await db.contacts.put(contactTombstone(merged, now, 'Merged'));
 
-    const move = { contactId: keptId, updatedAt: now };
+    const move = (r: { contactId: string; updatedAt: number }) => {
+      r.contactId = keptId;
+      r.updatedAt = nextUpdatedAt(r, now);
+    };
     const timeline = [mergedId, Dexie.minKey] as const;
     await db.interactions.where('[contactId+occurredAt]').between(timeline, [mergedId, Dexie.maxKey]).modify(move);
     await db.satisfaction.where('[contactId+occurredAt]').between(timeline, [mergedId, Dexie.maxKey]).modify(move);

@@ -3,7 +3,7 @@ import type { SidecarDB } from './db';
 import { EmailTakenError } from './errors';
 import { isFreeMail } from './freemail';
 import { Company, Contact, ContactDraft } from './schema';
-import { alive, parseOrThrow, toValidationError } from './validate';
+import { alive, parseOrThrow, revise, toValidationError } from './validate';
 
 /**
  * Creates a contact from the "new contact" form and links it to a company.
@@ -69,7 +69,7 @@ export async function companyNamed(db: SidecarDB, name: string, domains: string[
   if (existing) {
     const learned = free.filter((d) => !existing.domains.includes(d));
     if (learned.length > 0) {
-      await db.companies.put(parseOrThrow(Company, { ...existing, domains: [...existing.domains, ...learned], updatedAt: now }));
+      await db.companies.put(parseOrThrow(Company, revise(existing, { domains: [...existing.domains, ...learned] }, now)));
     }
     return existing.id;
   }

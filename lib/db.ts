@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { schemaGuardMiddleware } from './db-guard';
 import { revisionMiddleware } from './db-revision';
 import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
 
@@ -41,6 +42,7 @@ export class SidecarDB extends Dexie {
       settings: 'key',
     });
     this.use(revisionMiddleware);
+    this.use(schemaGuardMiddleware);
   }
 }
 

@@ -4,7 +4,7 @@ import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { parseMoney } from './format';
 import { Deal, DealStage, Interaction, NAME_MAX } from './schema';
-import { alive, newRecordBase, parseOrThrow, tombstoneOf } from './validate';
+import { alive, newRecordBase, parseOrThrow, revise, tombstoneOf } from './validate';
 
 /** The stages a deal moves through before it is won or lost, in pipeline order. */
 export const OPEN_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
@@ -114,7 +114,7 @@ export async function updateDeal(db: SidecarDB, id: string, fields: DealFields, 
   const { title, amountMinor, currency, expectedClose } = parseOrThrow(DealFields, fields);
   return db.transaction('rw', db.deals, async () => {
     const deal = await liveDeal(db, id);
-    const next = parseOrThrow(Deal, { ...deal, title, amountMinor, currency, expectedCloseAt: expectedClose, updatedAt: now });
+    const next = parseOrThrow(Deal, revise(deal, { title, amountMinor, currency, expectedCloseAt: expectedClose }, now));
     await db.deals.put(next);
     return next;
   });
@@ -155,13 +155,10 @@ export async function changeStage(
   return db.transaction('rw', db.deals, db.interactions, async () => {
     const deal = await liveDeal(db, id);
     if (deal.stage === to) return deal;
-    const next = parseOrThrow(Deal, {
-      ...deal,
-      stage: to,
-      closedAt: isClosed(to) ? now : undefined,
-      lostReason: to === 'lost' ? reason : undefined,
-      updatedAt: now,
-    });
+    const next = parseOrThrow(
+      Deal,
+      revise(deal, { stage: to, closedAt: isClosed(to) ? now : undefined, lostReason: to === 'lost' ? reason : undefined }, now),
+    );
     const entry = parseOrThrow(Interaction, {
       ...newRecordBase(now),
       contactId: deal.contactId,
@@ -191,7 +188,7 @@ async function setThreads(db: SidecarDB, id: string, change: (ids: string[]) => 
     const deal = await liveDeal(db, id);
     const ids = change(deal.gmailThreadIds);
     if (ids.length === deal.gmailThreadIds.length) return deal;
-    const next = parseOrThrow(Deal, { ...deal, gmailThreadIds: ids, updatedAt: now });
+    const next = parseOrThrow(Deal, revise(deal, { gmailThreadIds: ids }, now));
     await db.deals.put(next);
     return next;
   });

@@ -4,7 +4,7 @@ import { ValidationError } from './errors';
 import { isAnswered, sameThread } from './followups-gmail';
 import type { GmailThread } from './messages';
 import { FollowUp, Id } from './schema';
-import { alive, parseOrThrow, toValidationError } from './validate';
+import { alive, parseOrThrow, revise, toValidationError } from './validate';
 
 /**
  * Follow-up reads and writes, shared by the sidebar (through stores/followUps.ts) and the
@@ -75,7 +75,7 @@ async function update(db: SidecarDB, id: string, change: (f: FollowUp) => Follow
 }
 
 export function completeFollowUp(db: SidecarDB, id: string, now: number = Date.now()): Promise<FollowUp> {
-  return update(db, id, (f) => (f.status === 'done' ? null : { ...f, status: 'done', doneAt: now, updatedAt: now }));
+  return update(db, id, (f) => (f.status === 'done' ? null : revise(f, { status: 'done', doneAt: now }, now)));
 }
 
 /** Snooze and reschedule alike: a new due time, and a new reminder when it comes. */
@@ -83,7 +83,7 @@ export async function rescheduleFollowUp(db: SidecarDB, id: string, dueAt: numbe
   checkFuture(dueAt, now);
   return update(db, id, (f) => {
     if (f.status !== 'open') throw new ValidationError('This follow-up is already done');
-    const next: FollowUp = { ...f, dueAt, updatedAt: now };
+    const next = revise(f, { dueAt }, now);
     delete next.notifiedAt;
     return next;
   });
@@ -130,7 +130,7 @@ export function overdueCount(db: SidecarDB, now: number): Promise<number> {
 export function claimDue(db: SidecarDB, now: number): Promise<FollowUp[]> {
   return db.transaction('rw', db.followUps, async () => {
     const due = await dueUnnotified(db, now);
-    const claimed = due.map((f) => parseOrThrow(FollowUp, { ...f, notifiedAt: now, updatedAt: now }));
+    const claimed = due.map((f) => parseOrThrow(FollowUp, revise(f, { notifiedAt: now }, now)));
     if (claimed.length) await db.followUps.bulkPut(claimed);
     return claimed;
   });
@@ -155,7 +155,7 @@ export function closeAnswered(
     const emails = new Map(contacts.filter((c) => c && c.deletedAt === undefined).map((c) => [c!.id, c!.emails]));
     const closed = watching
       .filter((f) => isAnswered(f, thread, emails.get(f.contactId) ?? [], baselines.get(f.id)))
-      .map((f) => parseOrThrow(FollowUp, { ...f, status: 'done', doneAt: now, updatedAt: now }));
+      .map((f) => parseOrThrow(FollowUp, revise(f, { status: 'done', doneAt: now }, now)));
     if (closed.length) await db.followUps.bulkPut(closed);
     return closed;
   });

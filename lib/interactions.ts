@@ -3,7 +3,7 @@ import { ValidationError } from './errors';
 import { sentAt } from './followups-gmail';
 import type { GmailMessage, GmailPerson, GmailThread } from './messages';
 import { Company, Contact, Interaction, type InteractionKind } from './schema';
-import { alive, newRecordBase, nextUpdatedAt, parseOrThrow } from './validate';
+import { alive, newRecordBase, nextUpdatedAt, parseOrThrow, revise } from './validate';
 
 /** What the user can log by hand; stage changes are written by the deals. */
 export const LOGGABLE_KINDS = ['call', 'meeting', 'note', 'email-in', 'email-out'] as const satisfies readonly InteractionKind[];
@@ -151,7 +151,7 @@ export async function loggedMessageIds(db: SidecarDB, ids: readonly string[]): P
 export async function setContactNeverLog(db: SidecarDB, contactId: string, neverLog: boolean, now = Date.now()): Promise<Contact> {
   return db.transaction('rw', db.contacts, async () => {
     const contact = await liveContact(db, contactId);
-    const next = parseOrThrow(Contact, { ...contact, neverLog, updatedAt: now });
+    const next = parseOrThrow(Contact, revise(contact, { neverLog }, now));
     await db.contacts.put(next);
     return next;
   });
@@ -161,7 +161,7 @@ export async function setCompanyNeverLog(db: SidecarDB, companyId: string, never
   return db.transaction('rw', db.companies, async () => {
     const company = await db.companies.get(companyId);
     if (!alive(company)) throw new ValidationError('This company no longer exists.');
-    const next = parseOrThrow(Company, { ...company, neverLog, updatedAt: now });
+    const next = parseOrThrow(Company, revise(company, { neverLog }, now));
     await db.companies.put(next);
     return next;
   });

@@ -27,6 +27,13 @@ export const alive = <T extends { deletedAt?: number }>(r: T | undefined): r is 
  */
 export const nextUpdatedAt = (r: { updatedAt: number }, now: number): number => Math.max(now, r.updatedAt + 1);
 
+/** `r` with `changes`, as a version that wins over `r` wherever the two meet (nextUpdatedAt). */
+export const revise = <T extends { updatedAt: number }>(r: T, changes: Partial<T>, now: number): T => ({
+  ...r,
+  ...changes,
+  updatedAt: nextUpdatedAt(r, now),
+});
+
 /**
  * The deleted version of `r`, without `words` (its subject, text or note): the deletion travels in
  * backups and wins over older copies, the personal text does not travel.

@@ -2,7 +2,7 @@ import { domainOf } from '../address';
 import { companyNamed } from '../contacts';
 import type { SidecarDB } from '../db';
 import { Contact } from '../schema';
-import { alive, parseOrThrow } from '../validate';
+import { alive, parseOrThrow, revise } from '../validate';
 import type { ContactRow } from './contact-rows';
 
 export interface RowMatch {
@@ -41,16 +41,18 @@ export async function importContacts(db: SidecarDB, rows: ContactRow[], now = Da
       const companyId = r.company ? await companyNamed(db, r.company, [...new Set(r.emails.map(domainOf))], now) : undefined;
       if (existing) {
         const taken = new Set((await db.contacts.where('emails').anyOf(r.emails).toArray()).filter((c) => alive(c) && c.id !== existing.id).flatMap((c) => c.emails));
-        const next = {
-          ...existing,
-          emails: [...new Set([...existing.emails, ...r.emails.filter((e) => !taken.has(e))])].slice(0, 50),
-          tags: [...new Set([...existing.tags, ...r.tags])].slice(0, 100),
-          title: existing.title ?? r.title,
-          phone: existing.phone ?? r.phone,
-          companyId: existing.companyId ?? companyId,
-          notes: existing.notes ?? r.notes,
-          updatedAt: now,
-        };
+        const next = revise(
+          existing,
+          {
+            emails: [...new Set([...existing.emails, ...r.emails.filter((e) => !taken.has(e))])].slice(0, 50),
+            tags: [...new Set([...existing.tags, ...r.tags])].slice(0, 100),
+            title: existing.title ?? r.title,
+            phone: existing.phone ?? r.phone,
+            companyId: existing.companyId ?? companyId,
+            notes: existing.notes ?? r.notes,
+          },
+          now,
+        );
         await db.contacts.put(parseOrThrow(Contact, next));
         merged++;
       } else {
