@@ -5,16 +5,16 @@ const GMAIL = 'https://mail.google.com/*';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-vue'],
+  // Firefox too: MV3 limits which sites may frame the sidebar page (README, "Firefox").
+  manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'Sidecar CRM',
     description: 'A CRM beside the open email in Gmail. Your contacts and notes stay in your browser.',
     permissions: ['storage', 'alarms', 'notifications'],
     // The toolbar button carries the overdue follow-ups badge; without this key chrome.action is undefined.
     action: { default_title: 'Sidecar CRM' },
-    web_accessible_resources:
-      browser === 'firefox'
-        ? ['sidebar.html']
-        : [{ resources: ['sidebar.html'], matches: [GMAIL] }],
+    // Only Gmail may frame the sidebar page (MV3 form; WXT writes it as a list of paths for MV2).
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: [GMAIL] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { connectToGmail } from '@/lib/frame-channel';
 import { useGmailStore } from '@/stores/gmail';
 import App from './App.vue';
+import { sendHello } from './hello';
 import './style.css';
 
 // Extension pages forbid eval; without this zod probes for it and logs a CSP violation.
@@ -16,10 +17,8 @@ const gmail = useGmailStore(pinia);
 connectToGmail({
   win: window,
   onMessage: gmail.receive,
-  async sendHello(hello) {
-    const tab = await browser.tabs.getCurrent();
-    if (tab?.id === undefined) throw new Error('The sidebar is not inside a Gmail tab.');
-    // frameId 0: only the content script of the top frame, never one in Gmail's own iframes.
-    return browser.tabs.sendMessage(tab.id, hello, { frameId: 0 });
-  },
-}).then(gmail.attach, gmail.fail);
+  sendHello: (hello) => sendHello(browser, hello),
+}).then(gmail.attach, (error: unknown) => {
+  console.error('Sidecar: the sidebar could not connect to Gmail', error);
+  gmail.fail();
+});
