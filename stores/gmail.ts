@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 import type { FrameChannel } from '@/lib/frame-channel';
 import { SOURCE, type GmailThread, type Theme, type ToFrame } from '@/lib/messages';
 
@@ -10,6 +10,11 @@ export type ConnectionState = 'connecting' | 'connected' | 'failed';
 /** What the Gmail tab around the sidebar shows, as reported by the content script. */
 export const useGmailStore = defineStore('gmail', () => {
   const connection = shallowRef<ConnectionState>('connecting');
+  /**
+   * Only our content script hands a frame the private channel; any other frame of this page may
+   * be one Gmail's scripts made to click through, and must show no CRM data and offer no action.
+   */
+  const connected = computed(() => connection.value === 'connected');
   const thread = shallowRef<GmailThread | null>(null);
   const account = shallowRef<string | null>(null);
   const theme = shallowRef<Theme>('light');
@@ -55,5 +60,5 @@ export const useGmailStore = defineStore('gmail', () => {
     channel?.send({ source: SOURCE, type: 'collapse', collapsed: next });
   }
 
-  return { connection, thread, account, theme, collapsed, command, attach, fail, receive, setCollapsed, runCommand };
+  return { connection, connected, thread, account, theme, collapsed, command, attach, fail, receive, setCollapsed, runCommand };
 });

@@ -84,4 +84,13 @@ describe('the shortcuts inside the sidebar', () => {
     expect(sent).toEqual([expect.objectContaining({ type: 'collapse', collapsed: true })]);
     app.unmount();
   });
+
+  it('do nothing in a frame that holds no channel (one Gmail’s page may have made)', () => {
+    setActivePinia(createPinia());
+    const app = mount(App);
+    window.dispatchEvent(altShiftS(true));
+    expect(useGmailStore().collapsed).toBe(false);
+    expect(app.findAll('button')).toHaveLength(0);
+    app.unmount();
+  });
 });

@@ -1,6 +1,7 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import TheSidebar from '@/components/TheSidebar.vue';
+import { addContact } from '@/lib/contacts';
 import { db } from '@/lib/db';
 import type { FrameChannel } from '@/lib/frame-channel';
 import { SOURCE, type GmailThread, type ToContent } from '@/lib/messages';
@@ -89,5 +90,38 @@ describe('TheSidebar', () => {
     expect(sidebar.find('button[aria-label="Open Sidecar sidebar"]').exists()).toBe(true);
     await sidebar.get('button[aria-label="Open Sidecar sidebar"]').trigger('click');
     expect(sent.at(-1)).toEqual({ source: SOURCE, type: 'collapse', collapsed: false });
+  });
+});
+
+describe('TheSidebar in a frame without a connected channel', () => {
+  const priya = thread({ name: 'Priya Raman', email: 'priya@acme.example' });
+  let pinia: ReturnType<typeof createPinia>;
+  beforeEach(async () => {
+    await db.delete();
+    await db.open();
+    await addContact(db, { name: 'Priya Raman', emails: ['priya@acme.example'] });
+    pinia = createPinia();
+    setActivePinia(pinia);
+  });
+
+  // Gmail's page can frame the sidebar itself; such a frame never gets the channel.
+  it.each(['connecting', 'failed'] as const)('shows no contact and offers nothing to click while %s', async (state) => {
+    const sidebar = mount(TheSidebar);
+    if (state === 'failed') useGmailStore().fail();
+    // Even a thread that reached the store some other way shows nothing.
+    useGmailStore().receive({ source: SOURCE, type: 'thread', thread: priya, account: ME });
+    await new Promise((r) => setTimeout(r, 50));
+    await flushPromises();
+
+    expect(sidebar.get('[role=status]').text()).toContain(state === 'failed' ? 'Not connected to Gmail' : 'Connecting');
+    expect(sidebar.text()).not.toContain('Priya');
+    expect(sidebar.findAll('button, input, select, textarea, a')).toHaveLength(0);
+    // Nothing was even asked of the database: no store that reads it exists yet.
+    expect(Object.keys(pinia.state.value)).toEqual(['gmail']);
+
+    // The same frame, once connected, is the sidebar again.
+    useGmailStore().attach({ send: () => {}, close: () => {} });
+    await until(() => sidebar.find('[data-testid=contact-name]').exists());
+    expect(sidebar.find('button[aria-label=Menu]').exists()).toBe(true);
   });
 });

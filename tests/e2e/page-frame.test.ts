@@ -1,0 +1,59 @@
+import type { FrameLocator, Page } from 'playwright-core';
+import { GMAIL_URL, fixture, launchWithExtension, seed, serveGmail, sidebar } from '../../scripts/chromium.mjs';
+import { demoData } from '../../scripts/demo-data.mjs';
+import { expectText } from './deals-helpers';
+import { dumpDatabase } from './page-helpers';
+
+type App = Awaited<ReturnType<typeof launchWithExtension>>;
+
+describe('a sidebar frame that Gmail’s page makes itself', () => {
+  let app: App;
+  let page: Page;
+
+  beforeEach(async () => {
+    app = await launchWithExtension();
+    await seed(app.worker, demoData());
+    await serveGmail(app.context, () => fixture('thread-single.html'));
+    page = await app.context.newPage();
+    await page.goto(`${GMAIL_URL}#inbox/FMfcgz1`);
+    await expectText(sidebar(page).getByTestId('contact-name'), 'Priya Raman');
+  }, 60_000);
+  afterEach(() => app.close());
+
+  /** What a user could see or click in the frame: no contact, no menu, no button at all. */
+  async function expectInert(frame: FrameLocator) {
+    expect(await frame.getByTestId('contact-name').count()).toBe(0);
+    expect(await frame.getByRole('button').count()).toBe(0);
+    expect(await frame.getByRole('menuitem').count()).toBe(0);
+    expect(await frame.getByText('Export backup').count()).toBe(0);
+    expect(await frame.locator('body').textContent()).not.toContain('Priya');
+  }
+
+  it('shows no CRM data and offers no action, however it is clicked, and changes nothing', async () => {
+    const before = await dumpDatabase(app.worker);
+    // Any script on mail.google.com can read our frame's URL and frame the same page over Gmail.
+    await page.evaluate(() => {
+      const ours = document.querySelector<HTMLIFrameElement>('iframe[title="Sidecar CRM"]')!;
+      const theirs = document.createElement('iframe');
+      theirs.id = 'page-made';
+      theirs.src = ours.src;
+      Object.assign(theirs.style, { position: 'fixed', left: '0', top: '0', width: '320px', height: '600px', zIndex: '2147483647' });
+      document.body.append(theirs);
+    });
+    const theirs = page.frameLocator('#page-made');
+    await expectText(theirs.getByRole('status'), /Connecting|Not connected/);
+    await expectInert(theirs);
+
+    // The page can lure the user into clicking anywhere in it.
+    for (let y = 10; y < 600; y += 40) for (let x = 10; x < 320; x += 40) await page.mouse.click(x, y);
+    await expectInert(theirs);
+
+    // The handshake it can never finish gives up; the frame stays as empty as it was.
+    await expect.poll(() => theirs.getByRole('status').textContent(), { timeout: 15_000 }).toContain('Not connected to Gmail');
+    await expectInert(theirs);
+
+    // Our own frame is still connected, and the database is exactly as it was.
+    await expectText(sidebar(page).getByTestId('contact-name'), 'Priya Raman');
+    expect(await dumpDatabase(app.worker)).toEqual(before);
+  }, 60_000);
+});
