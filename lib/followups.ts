@@ -3,7 +3,7 @@ import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { isAnswered, sameThread } from './followups-gmail';
 import type { GmailThread } from './messages';
-import { FollowUp, Id } from './schema';
+import { FollowUp, Id, MAX_EPOCH_MS } from './schema';
 import { alive, parseOrThrow, revise, toValidationError } from './validate';
 
 /**
@@ -19,7 +19,7 @@ const PAST_GRACE = 60_000;
 export const FollowUpDraft = z
   .object({
     contactId: Id,
-    dueAt: z.int('Pick a date and time').nonnegative('Pick a date and time'),
+    dueAt: z.int('Pick a date and time').nonnegative('Pick a date and time').max(MAX_EPOCH_MS, 'Pick a date and time'),
     // An empty note is no note.
     note: FollowUp.shape.note.transform((s) => s || undefined),
     ifNoReply: z.boolean(),
@@ -124,15 +124,19 @@ export function overdueCount(db: SidecarDB, now: number): Promise<number> {
 }
 
 /**
- * Marks the due, un-notified follow-ups as notified and returns them, in one transaction, so
- * that two background wake-ups (or two browser windows) never remind twice.
+ * Records that the reminders of `shown` were shown, in one transaction. Called after showing them,
+ * so that a worker stopped in between shows them again at its next wake rather than never (a
+ * reminder's notification id is its follow-up's, so a second showing replaces the first). One
+ * completed or rescheduled since it was read keeps no mark: its new due time gets its own reminder.
  */
-export function claimDue(db: SidecarDB, now: number): Promise<FollowUp[]> {
+export function markNotified(db: SidecarDB, shown: readonly FollowUp[], now: number): Promise<FollowUp[]> {
   return db.transaction('rw', db.followUps, async () => {
-    const due = await dueUnnotified(db, now);
-    const claimed = due.map((f) => parseOrThrow(FollowUp, revise(f, { notifiedAt: now }, now)));
-    if (claimed.length) await db.followUps.bulkPut(claimed);
-    return claimed;
+    const current = await db.followUps.bulkGet(shown.map((f) => f.id));
+    const marked = current
+      .filter((f, i): f is FollowUp => alive(f) && f.status === 'open' && f.notifiedAt === undefined && f.dueAt === shown[i]!.dueAt)
+      .map((f) => parseOrThrow(FollowUp, revise(f, { notifiedAt: now }, now)));
+    if (marked.length) await db.followUps.bulkPut(marked);
+    return marked;
   });
 }
 

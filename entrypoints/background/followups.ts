@@ -1,6 +1,6 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import type { SidecarDB } from '@/lib/db';
-import { claimDue, followUpWithContact, nextDueAt, overdueCount } from '@/lib/followups';
+import { dueUnnotified, followUpWithContact, markNotified, nextDueAt, overdueCount } from '@/lib/followups';
 import { followUpUrl } from '@/lib/followups-gmail';
 import { FollowUpsChanged } from '@/lib/followups-messages';
 import type { FollowUp } from '@/lib/schema';
@@ -24,30 +24,48 @@ export function startFollowUps(browser: WxtBrowser, db: SidecarDB, clock: () => 
   const action = browser.action ?? browser.browserAction;
   const ownOrigin = new URL(browser.runtime.getURL('/')).origin;
 
-  async function setUp() {
-    // Recreating it on every wake would push it back by a minute each time; create it only when missing.
-    if (!(await browser.alarms.get(SAFETY_ALARM))) await browser.alarms.create(SAFETY_ALARM, { periodInMinutes: SAFETY_MINUTES });
-    await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
+  /** One step's failure (a storage error, a refused notification) never keeps the others from running. */
+  async function step(what: string, work: () => Promise<unknown>) {
+    await work().catch((error: unknown) => console.error(`Sidecar: could not ${what}`, error));
   }
 
-  let queue: Promise<void> = setUp().catch((error: unknown) => console.error('Sidecar: could not set up reminders', error));
+  let queue: Promise<void> = Promise.resolve();
   /** Serialised, so that overlapping wake-ups never race each other's alarm and badge writes. */
   function rederive(): Promise<void> {
-    queue = queue.then(run).catch((error: unknown) => console.error('Sidecar: follow-up reminders failed', error));
+    queue = queue.then(run);
     return queue;
   }
 
   async function run() {
     const now = clock();
-    // Claimed (notifiedAt set) before showing: a reminder is shown at most once, even if showing fails.
-    for (const followUp of await claimDue(db, now)) {
-      // One reminder that cannot be shown must not keep the badge and the alarm from updating.
-      await notify(followUp).catch((error: unknown) => console.error('Sidecar: could not show a reminder', error));
+    // The safety alarm first: whatever fails below is tried again at its next tick.
+    await step('set the reminder alarm', async () => {
+      // Recreating it on every wake would push it back by a minute each time; create it only when missing.
+      if (!(await browser.alarms.get(SAFETY_ALARM))) await browser.alarms.create(SAFETY_ALARM, { periodInMinutes: SAFETY_MINUTES });
+    });
+    await step('show the reminders that are due', () => remind(now));
+    await step('aim the next reminder', async () => {
+      const next = await nextDueAt(db, now);
+      if (next === null) await browser.alarms.clear(NEXT_ALARM);
+      else await browser.alarms.create(NEXT_ALARM, { when: next });
+    });
+    await step('update the badge', async () => {
+      const overdue = await overdueCount(db, now);
+      await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
+      await action.setBadgeText({ text: overdue > 0 ? String(overdue) : '' });
+    });
+  }
+
+  /** Shown first, marked after (markNotified): at least once, whenever the worker is stopped. */
+  async function remind(now: number) {
+    const shown: FollowUp[] = [];
+    for (const followUp of await dueUnnotified(db, now)) {
+      await step('show a reminder', async () => {
+        await notify(followUp);
+        shown.push(followUp);
+      });
     }
-    const [next, overdue] = await Promise.all([nextDueAt(db, now), overdueCount(db, now)]);
-    if (next === null) await browser.alarms.clear(NEXT_ALARM);
-    else await browser.alarms.create(NEXT_ALARM, { when: next });
-    await action.setBadgeText({ text: overdue > 0 ? String(overdue) : '' });
+    await markNotified(db, shown, now);
   }
 
   async function notify(followUp: FollowUp) {

@@ -97,6 +97,7 @@ describe('follow-ups in Gmail', () => {
     await announceChange(app); // the background aims its one alarm at this due time
     const notifiedAt = async () => (await followUpsInDb(app.worker)).find((f) => f.id === id)?.notifiedAt;
     expect(await notifiedAt()).toBeUndefined();
+    // The reminder is shown first and marked after (at least once), so the mark means it was shown.
     await expect.poll(notifiedAt, { timeout: 25_000, interval: 500 }).toBeGreaterThanOrEqual(dueAt);
     expect(await notificationIds(app.worker)).toContain(`followup:${id}`);
   }, 45_000);

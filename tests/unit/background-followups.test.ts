@@ -74,6 +74,49 @@ describe('follow-up reminders in the background', () => {
     expect(await shown()).toEqual([]);
   });
 
+  it('shows again at the next wake a reminder whose mark was never written (the worker stopped in between)', async () => {
+    const due = await followUp({ dueAt: T0 - HOUR });
+    const put = db.followUps.bulkPut.bind(db.followUps);
+    const spy = vi.spyOn(db.followUps, 'bulkPut').mockRejectedValueOnce(new Error('the worker was stopped'));
+    const bg = startFollowUps(browser, db, clock);
+    await bg.settled();
+    expect(await shown()).toEqual([NOTIFICATION_PREFIX + due.id]);
+    expect((await db.followUps.get(due.id))!.notifiedAt).toBeUndefined();
+
+    spy.mockImplementation(put);
+    await fakeBrowser.notifications.clear(NOTIFICATION_PREFIX + due.id);
+    now = T0 + 60_000;
+    await bg.rederive();
+    expect(await shown()).toEqual([NOTIFICATION_PREFIX + due.id]);
+    expect((await db.followUps.get(due.id))!.notifiedAt).toBe(now);
+    spy.mockRestore();
+  });
+
+  it('keeps the alarms and the badge going when the database fails', async () => {
+    await followUp({ dueAt: T0 - HOUR });
+    const ahead = await followUp({ dueAt: T0 + 2 * HOUR });
+    const spy = vi.spyOn(db.followUps, 'bulkPut').mockRejectedValue(new Error('QuotaExceededError'));
+    const bg = startFollowUps(browser, db, clock);
+    await bg.settled();
+    expect((await fakeBrowser.alarms.get(SAFETY_ALARM))?.periodInMinutes).toBe(1);
+    expect((await fakeBrowser.alarms.get(NEXT_ALARM))?.scheduledTime).toBe(ahead.dueAt);
+    expect(await badge()).toBe('1');
+
+    // Reading fails too: the safety alarm stays, so the next tick tries again; later wakes still run.
+    const read = vi.spyOn(db.followUps, 'where').mockImplementation(() => {
+      throw new Error('The database connection is closing');
+    });
+    await fakeBrowser.alarms.clearAll();
+    await bg.rederive();
+    expect((await fakeBrowser.alarms.get(SAFETY_ALARM))?.periodInMinutes).toBe(1);
+    read.mockRestore();
+    spy.mockRestore();
+    await db.followUps.update(ahead.id, { status: 'done', doneAt: T0, updatedAt: T0 });
+    await bg.rederive();
+    expect(await badge()).toBe('1');
+    expect(await fakeBrowser.alarms.get(NEXT_ALARM)).toBeUndefined();
+  });
+
   it('reminds when the next-due alarm fires, then aims the alarm at the one after', async () => {
     const first = await followUp({ dueAt: T0 + HOUR, ifNoReply: true, gmailThreadId: '198c7a1e2f3b4c5d' });
     const second = await followUp({ dueAt: T0 + 3 * HOUR });

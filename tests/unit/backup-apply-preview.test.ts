@@ -2,7 +2,7 @@ import { applyImport, previewImport } from '@/lib/backup/apply';
 import { exportBackup } from '@/lib/backup/export';
 import { readBackup } from '@/lib/backup/read';
 import { REVISION_KEY } from '@/lib/db-revision';
-import { claimDue } from '@/lib/followups';
+import { dueUnnotified, markNotified } from '@/lib/followups';
 import type { SidecarDB } from '@/lib/db';
 import { twoMachines, uuid } from './backup-helpers';
 
@@ -36,7 +36,7 @@ describe('the database revision', () => {
 
   it('stays when a write transaction writes nothing, like the reminder check with nothing due', async () => {
     const before = await revision(b);
-    await claimDue(b, Date.now());
+    await markNotified(b, await dueUnnotified(b, Date.now()), Date.now());
     await b.transaction('rw', b.contacts, () => b.contacts.bulkPut([]));
     expect(await revision(b)).toBe(before);
   });

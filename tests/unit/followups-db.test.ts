@@ -1,12 +1,12 @@
 import { db } from '@/lib/db';
 import { ValidationError } from '@/lib/errors';
 import {
-  claimDue,
   closeAnswered,
   completeFollowUp,
   contactFollowUps,
   dueUnnotified,
   followUpWithContact,
+  markNotified,
   nextDueAt,
   overdueCount,
   rescheduleFollowUp,
@@ -160,13 +160,25 @@ describe('reads for the sidebar and the background', () => {
     expect(await overdueCount(db, NOW)).toBe(1);
   });
 
-  it('claims due follow-ups once: a second wake-up finds nothing to remind', async () => {
+  it('marks shown reminders once: a second wake-up finds nothing to remind', async () => {
     const id = (await contact()).id;
     const due = await followUp(id, { dueAt: NOW - HOUR, ifNoReply: true, gmailThreadId: '198c7a1e2f3b4c5d' });
-    const [first, second] = await Promise.all([claimDue(db, NOW), claimDue(db, NOW)]);
+    const shown = await dueUnnotified(db, NOW);
+    const [first, second] = await Promise.all([markNotified(db, shown, NOW), markNotified(db, shown, NOW)]);
     expect([...first, ...second].map((f) => f.id)).toEqual([due.id]);
     expect(await db.followUps.get(due.id)).toMatchObject({ notifiedAt: NOW, updatedAt: NOW, status: 'open' });
-    expect(await claimDue(db, NOW + HOUR)).toEqual([]);
+    expect(await dueUnnotified(db, NOW + HOUR)).toEqual([]);
+  });
+
+  it('leaves unmarked a reminder rescheduled or completed while it was being shown', async () => {
+    const id = (await contact()).id;
+    const moved = await followUp(id, { dueAt: NOW - HOUR });
+    const done = await followUp(id, { dueAt: NOW - HOUR });
+    const shown = await dueUnnotified(db, NOW);
+    await rescheduleFollowUp(db, moved.id, NOW + HOUR, NOW);
+    await completeFollowUp(db, done.id, NOW);
+    expect(await markNotified(db, shown, NOW)).toEqual([]);
+    expect((await db.followUps.get(moved.id))!.notifiedAt).toBeUndefined();
   });
 
   it('reads a follow-up with its contact for the reminder', async () => {

@@ -7,7 +7,7 @@ import { addEmail, mergeContacts, removeEmail, updateContact } from '@/lib/conta
 import { companyNamed } from '@/lib/contacts';
 import { SidecarDB } from '@/lib/db';
 import { changeStage, deleteDeal, linkThread, unlinkThread, updateDeal } from '@/lib/deals';
-import { claimDue, closeAnswered, completeFollowUp, rescheduleFollowUp } from '@/lib/followups';
+import { closeAnswered, completeFollowUp, dueUnnotified, markNotified, rescheduleFollowUp } from '@/lib/followups';
 import { setCompanyNeverLog, setContactNeverLog } from '@/lib/interactions';
 import type { GmailThread } from '@/lib/messages';
 import { MAX_EPOCH_MS, type Company, type Contact, type Deal, type FollowUp, type Interaction, type Satisfaction } from '@/lib/schema';
@@ -90,7 +90,7 @@ const paths: [string, () => Promise<unknown>, () => Promise<{ updatedAt: number 
   ['a company learning a domain', () => db.transaction('rw', db.companies, () => companyNamed(db, 'Acme', ['acme.co.za'], NOW)), async () => [(await db.companies.get(ids.acme))!]],
   ['completing a follow-up', () => completeFollowUp(db, ids.fu, NOW), async () => [(await db.followUps.get(ids.fu))!]],
   ['rescheduling a follow-up', () => rescheduleFollowUp(db, ids.fu, NOW + 86_400_000, NOW), async () => [(await db.followUps.get(ids.fu))!]],
-  ['claiming a due reminder', () => claimDue(db, NOW), async () => [(await db.followUps.get(ids.fu))!]],
+  ['marking a reminder shown', async () => markNotified(db, await dueUnnotified(db, NOW), NOW), async () => [(await db.followUps.get(ids.fu))!]],
   ['closing a follow-up when they answered', () => closeAnswered(db, answered, new Map([[ids.fu, new Set<string>()]]), NOW), async () => [(await db.followUps.get(ids.fu))!]],
   ['editing a deal', () => updateDeal(db, ids.deal, { title: 'Renewal 2027', amount: '2', currency: 'ZAR', expectedClose: '' }, NOW), async () => [(await db.deals.get(ids.deal))!]],
   ['moving a deal to another stage', () => changeStage(db, ids.deal, 'negotiation', '', NOW), async () => [(await db.deals.get(ids.deal))!]],
