@@ -1,0 +1,26 @@
+/**
+ * Whether the browser may clear the database to free disk space, and how much it holds. Chrome
+ * never evicts an extension with `unlimitedStorage`; Firefox keeps it once `persist()` is granted
+ * (without a prompt for an extension holding that permission).
+ */
+export interface StorageStatus {
+  /** Bytes this extension's origin uses, as the browser estimates it. */
+  usedBytes: number | null;
+  persistent: boolean;
+}
+
+type StorageManagerLike = Pick<StorageManager, 'persisted' | 'persist' | 'estimate'>;
+
+/** Asks for persistent storage when it is not granted yet, then reports where things stand. */
+export async function keepStorage(storage: StorageManagerLike | undefined = globalThis.navigator?.storage): Promise<StorageStatus> {
+  if (!storage) return { usedBytes: null, persistent: false };
+  const persistent = (await storage.persisted()) || (await storage.persist());
+  const { usage } = await storage.estimate();
+  return { usedBytes: usage ?? null, persistent };
+}
+
+/** 12_345_678 -> "12 MB" in the user's locale. */
+export function formatBytes(bytes: number, locale?: string): string {
+  const [value, unit] = bytes >= 1e9 ? [bytes / 1e9, 'gigabyte'] : bytes >= 1e6 ? [bytes / 1e6, 'megabyte'] : [bytes / 1e3, 'kilobyte'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+}

@@ -1,0 +1,19 @@
+import { defineStore } from 'pinia';
+import { shallowRef } from 'vue';
+import { keepStorage, type StorageStatus } from '@/lib/storage';
+
+/** The dashboard's view of the database's storage: asked to be kept on first use. */
+export const useStorageStore = defineStore('storage', () => {
+  const status = shallowRef<StorageStatus>();
+  const error = shallowRef<string>();
+  async function refresh() {
+    try {
+      status.value = await keepStorage();
+      error.value = undefined;
+    } catch (e) {
+      error.value = `The browser did not say how it keeps the data: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  void refresh();
+  return { status, error, refresh };
+});
