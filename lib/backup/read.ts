@@ -1,17 +1,14 @@
 import { ValidationError } from '../errors';
 import { blobChunks, ByteReader, textLines } from './bytes';
 import { decrypt, looksEncrypted } from './crypto';
-import { sameShape } from './versions';
+import { RowChecker } from './rows';
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
   BACKUP_VERSION,
   BackupHeader,
   describeIssue,
-  emptyData,
   findBadShape,
-  MAX_NESTING,
-  StrictSchemas,
   type BackupData,
   type BackupIssue,
   type BackupTable,
@@ -21,11 +18,11 @@ import {
 export const MAX_BACKUP_BYTES = 1024 ** 3;
 /** Any other JSON layout must be parsed whole, so it is held to this. */
 export const MAX_WHOLE_JSON_BYTES = 64 * 1024 ** 2;
+/** A row of the streamed layout; the largest a schema allows is well under 1 MB. */
 const MAX_LINE = 4 * 1024 ** 2;
-const MAX_ISSUES = 50;
-const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
-/** When a machine wrote the record; occurredAt and dueAt may rightly lie in the future. */
-const STAMPS = ['updatedAt', 'createdAt', 'deletedAt'] as const;
+/** The streamed layout's first line, the header, is a few hundred bytes. */
+const MAX_HEADER_LINE = 64 * 1024;
+const NEWLINE = 10;
 
 export class BackupFileError extends ValidationError {
   override name = 'BackupFileError';
@@ -49,76 +46,6 @@ const fail = (message: string, at: Omit<BackupIssue, 'message'> = {}): never => 
   throw new BackupFileError([{ ...at, message }]);
 };
 const mb = (n: number) => `${Math.round(n / 1024 ** 2)} MB`;
-
-/** Values that repeat from row to row: a contact's id on each of its records, and the enums. */
-const SHARED_FIELDS = ['contactId', 'companyId', 'dealId', 'kind', 'stage', 'currency', 'status'];
-
-/**
- * Collects every bad row (up to MAX_ISSUES) instead of stopping at the first. The valid rows are
- * held until the import is applied, a million of them for a large book, so each is kept small:
- * the parsed object itself when zod's copy is the same data (a file Sidecar wrote is already in
- * normal form; zod's copy costs about 180 bytes more per row), with repeated values as one string.
- */
-class RowChecker {
-  readonly issues: BackupIssue[] = [];
-  readonly data = emptyData();
-  private readonly seen = new Map<BackupTable, Set<string>>();
-  private readonly strings = new Map<string, string>();
-  /**
-   * A version stamped further ahead than any sane clock would win every merge for as long as it
-   * stays ahead, so the user's own later edits would be reverted by it: refused, not imported.
-   */
-  private readonly latest = Date.now() + MAX_CLOCK_AHEAD_MS;
-
-  private share(row: Record<string, unknown>): void {
-    for (const field of SHARED_FIELDS) {
-      const value = row[field];
-      if (typeof value !== 'string') continue;
-      const one = this.strings.get(value);
-      if (one === undefined) this.strings.set(value, value);
-      else row[field] = one;
-    }
-    // The first message of a Gmail thread carries the thread's id: one string for both.
-    if (row.gmailThreadId === row.gmailMessageId && row.gmailMessageId !== undefined) row.gmailThreadId = row.gmailMessageId;
-  }
-
-  add(table: BackupTable, row: number, raw: unknown): void {
-    if (this.issues.length >= MAX_ISSUES) return;
-    const bad = findBadShape(raw);
-    if (bad && 'forbidden' in bad) {
-      this.issues.push({ table, row, field: bad.forbidden.join('.'), message: `the key "${bad.forbidden.at(-1)}" is not allowed` });
-      return;
-    }
-    if (bad) {
-      this.issues.push({ table, row, field: bad.tooDeep[0], message: `this row is nested too deeply (more than ${MAX_NESTING} levels of lists and objects)` });
-      return;
-    }
-    const r = StrictSchemas[table].safeParse(raw);
-    if (!r.success) {
-      for (const issue of r.error.issues.slice(0, 5)) {
-        const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-        this.issues.push({ table, row, field: issue.path.map(String).join('.') || undefined, message: issue.message + keys });
-      }
-      return;
-    }
-    const ahead = table === 'settings' ? undefined : STAMPS.find((f) => ((r.data as unknown as Record<string, number | undefined>)[f] ?? 0) > this.latest);
-    if (ahead) {
-      this.issues.push({ table, row, field: ahead, message: 'this time is more than a day ahead of this computer’s clock: the machine that wrote it has a wrong clock' });
-      return;
-    }
-    const key = table === 'settings' ? (r.data as { key: string }).key : (r.data as { id: string }).id;
-    const ids = this.seen.get(table) ?? new Set<string>();
-    this.seen.set(table, ids);
-    if (ids.has(key)) {
-      this.issues.push({ table, row, field: table === 'settings' ? 'key' : 'id', message: `${key} appears twice` });
-      return;
-    }
-    ids.add(key);
-    const kept = (sameShape(raw, r.data) ? raw : r.data) as Record<string, unknown>;
-    this.share(kept);
-    (this.data[table] as unknown[]).push(kept);
-  }
-}
 
 function checkHeader(raw: unknown): BackupHeader {
   const bad = findBadShape(raw);
@@ -191,6 +118,30 @@ async function readLines(lines: AsyncIterator<string>, first: string): Promise<R
   return finish(header, checker, rows);
 }
 
+const utf8 = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+
+/**
+ * The rest of a file not in the streamed layout, as one string (a minified file is one line of
+ * any length): `head` is its first line when it had a line break early on. Calls `tooLarge` once
+ * past MAX_WHOLE_JSON_BYTES, counted on the decrypted bytes.
+ */
+async function wholeText(head: Uint8Array | undefined, rest: AsyncIterable<Uint8Array>, tooLarge: () => never): Promise<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const parts: string[] = [];
+  let size = 0;
+  if (head) {
+    size = head.length + 1;
+    parts.push(decoder.decode(head, { stream: true }), '\n');
+  }
+  for await (const chunk of rest) {
+    size += chunk.length;
+    if (size > MAX_WHOLE_JSON_BYTES) tooLarge();
+    parts.push(decoder.decode(chunk, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
 /** Any other JSON layout of the same document (say, pretty-printed by hand): parsed whole. */
 function readWhole(text: string): ReadBackup {
   const raw = parseJson(text, {}) as Record<string, unknown>;
@@ -233,24 +184,14 @@ export async function readBackup(file: Blob, passphrase?: string, onProgress?: (
       yield chunk;
     }
   }
-  const bytes = encrypted ? decrypt(all(), passphrase!) : all();
-  let lines: AsyncIterator<string>;
-  let first: IteratorResult<string>;
+  const bytes = new ByteReader(encrypted ? decrypt(all(), passphrase!) : all());
   try {
-    lines = textLines(bytes, MAX_LINE)[Symbol.asyncIterator]();
-    first = await lines.next();
-  } catch (e) {
-    if (e instanceof ValidationError) throw e;
-    return fail(e instanceof RangeError ? 'This is not a Sidecar backup (no line breaks where expected)' : 'This file is not UTF-8 text');
-  }
-  try {
-    if (!first.done && first.value.startsWith('{') && first.value.endsWith(',"data":{')) return await readLines(lines, first.value);
-    if (file.size > MAX_WHOLE_JSON_BYTES) {
-      fail(`This file is ${mb(file.size)} and not in the layout Sidecar exports; other layouts are read up to ${mb(MAX_WHOLE_JSON_BYTES)}`);
-    }
-    let text = first.done ? '' : first.value;
-    for (let n = await lines.next(); !n.done; n = await lines.next()) text += `\n${n.value}`;
-    return readWhole(text);
+    const head = await bytes.readUntil(NEWLINE, MAX_HEADER_LINE);
+    const first = head && utf8(head);
+    if (first?.startsWith('{') && first.endsWith(',"data":{')) return await readLines(textLines(bytes.rest(), MAX_LINE)[Symbol.asyncIterator](), first);
+    const tooLarge = `not in the layout Sidecar exports; other layouts are read up to ${mb(MAX_WHOLE_JSON_BYTES)}`;
+    if (!encrypted && file.size > MAX_WHOLE_JSON_BYTES) fail(`This file is ${mb(file.size)} and ${tooLarge}`);
+    return readWhole(await wholeText(head, bytes.rest(), () => fail(`This backup holds more than ${mb(MAX_WHOLE_JSON_BYTES)} and is ${tooLarge}`)));
   } catch (e) {
     if (e instanceof ValidationError) throw e;
     if (e instanceof RangeError) return fail('A line of this file is too long for a backup');

@@ -2,7 +2,7 @@ import { applyImport, dumpDatabase, previewImport } from '@/lib/backup/apply';
 import { decrypt, encrypt } from '@/lib/backup/crypto';
 import { blobChunks } from '@/lib/backup/bytes';
 import { exportBackup } from '@/lib/backup/export';
-import { BackupFileError, PassphraseNeededError, readBackup } from '@/lib/backup/read';
+import { BackupFileError, MAX_WHOLE_JSON_BYTES, PassphraseNeededError, readBackup } from '@/lib/backup/read';
 import type { SidecarDB } from '@/lib/db';
 import { twoMachines, uuid } from './backup-helpers';
 
@@ -184,6 +184,24 @@ describe('bad files change nothing and say what is wrong', () => {
     const shuffled = await readBackup(new Blob([withContacts([5, 1, 4, 2, 3])]));
     expect(shuffled.data.contacts.map((c) => c.id)).toEqual([5, 1, 4, 2, 3].map(uuid));
   });
+
+  it('reads a valid backup minified onto one line up to 64 MB, and refuses one byte more', async () => {
+    const oneLine = (bytes: number) => {
+      const minified = good.replaceAll('\n', '');
+      return minified.replace('"data":{', `"data":{${' '.repeat(bytes - new TextEncoder().encode(minified).length)}`);
+    };
+    const atLimit = new Blob([oneLine(MAX_WHOLE_JSON_BYTES)]);
+    expect(atLimit.size).toBe(64 * 1024 ** 2);
+    const read = await readBackup(atLimit);
+    expect(read.data.contacts.map((c) => c.name)).toEqual(['Priya Raman', 'Daniel Okafor']);
+    expect(read.data.deals).toHaveLength(1);
+    const before = await dumpDatabase(b);
+    await expect(readBackup(new Blob([oneLine(MAX_WHOLE_JSON_BYTES + 1)]))).rejects.toThrow(/This file is 64 MB and not in the layout Sidecar exports; other layouts are read up to 64 MB/);
+    // Encrypted, the limit holds for what the passphrase opens.
+    const sealed = await collect(encrypt(blobChunks(new Blob([oneLine(MAX_WHOLE_JSON_BYTES + 1)])), 'pass'));
+    await expect(readBackup(sealed, 'pass')).rejects.toThrow(/holds more than 64 MB and is not in the layout Sidecar exports/);
+    expect(await dumpDatabase(b)).toBe(before);
+  }, 60_000);
 
   it('refuses a 200 MB file not in the streamed layout before reading it whole', async () => {
     const huge = new Blob([`{"format":"sidecar-crm-backup",\n${' '.repeat(200 * 1024 ** 2)}`]);

@@ -1,0 +1,77 @@
+import { sameShape } from './versions';
+import { emptyData, findBadShape, MAX_NESTING, StrictSchemas, type BackupIssue, type BackupTable } from './format';
+
+const MAX_ISSUES = 50;
+const MAX_CLOCK_AHEAD_MS = 24 * 3_600_000;
+/** When a machine wrote the record; occurredAt and dueAt may rightly lie in the future. */
+const STAMPS = ['updatedAt', 'createdAt', 'deletedAt'] as const;
+
+/** Values that repeat from row to row: a contact's id on each of its records, and the enums. */
+const SHARED_FIELDS = ['contactId', 'companyId', 'dealId', 'kind', 'stage', 'currency', 'status'];
+
+/**
+ * Collects every bad row (up to MAX_ISSUES) instead of stopping at the first. The valid rows are
+ * held until the import is applied, a million of them for a large book, so each is kept small:
+ * the parsed object itself when zod's copy is the same data (a file Sidecar wrote is already in
+ * normal form; zod's copy costs about 180 bytes more per row), with repeated values as one string.
+ */
+export class RowChecker {
+  readonly issues: BackupIssue[] = [];
+  readonly data = emptyData();
+  private readonly seen = new Map<BackupTable, Set<string>>();
+  private readonly strings = new Map<string, string>();
+  /**
+   * A version stamped further ahead than any sane clock would win every merge for as long as it
+   * stays ahead, so the user's own later edits would be reverted by it: refused, not imported.
+   */
+  private readonly latest = Date.now() + MAX_CLOCK_AHEAD_MS;
+
+  private share(row: Record<string, unknown>): void {
+    for (const field of SHARED_FIELDS) {
+      const value = row[field];
+      if (typeof value !== 'string') continue;
+      const one = this.strings.get(value);
+      if (one === undefined) this.strings.set(value, value);
+      else row[field] = one;
+    }
+    // The first message of a Gmail thread carries the thread's id: one string for both.
+    if (row.gmailThreadId === row.gmailMessageId && row.gmailMessageId !== undefined) row.gmailThreadId = row.gmailMessageId;
+  }
+
+  add(table: BackupTable, row: number, raw: unknown): void {
+    if (this.issues.length >= MAX_ISSUES) return;
+    const bad = findBadShape(raw);
+    if (bad && 'forbidden' in bad) {
+      this.issues.push({ table, row, field: bad.forbidden.join('.'), message: `the key "${bad.forbidden.at(-1)}" is not allowed` });
+      return;
+    }
+    if (bad) {
+      this.issues.push({ table, row, field: bad.tooDeep[0], message: `this row is nested too deeply (more than ${MAX_NESTING} levels of lists and objects)` });
+      return;
+    }
+    const r = StrictSchemas[table].safeParse(raw);
+    if (!r.success) {
+      for (const issue of r.error.issues.slice(0, 5)) {
+        const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+        this.issues.push({ table, row, field: issue.path.map(String).join('.') || undefined, message: issue.message + keys });
+      }
+      return;
+    }
+    const ahead = table === 'settings' ? undefined : STAMPS.find((f) => ((r.data as unknown as Record<string, number | undefined>)[f] ?? 0) > this.latest);
+    if (ahead) {
+      this.issues.push({ table, row, field: ahead, message: 'this time is more than a day ahead of this computer’s clock: the machine that wrote it has a wrong clock' });
+      return;
+    }
+    const key = table === 'settings' ? (r.data as { key: string }).key : (r.data as { id: string }).id;
+    const ids = this.seen.get(table) ?? new Set<string>();
+    this.seen.set(table, ids);
+    if (ids.has(key)) {
+      this.issues.push({ table, row, field: table === 'settings' ? 'key' : 'id', message: `${key} appears twice` });
+      return;
+    }
+    ids.add(key);
+    const kept = (sameShape(raw, r.data) ? raw : r.data) as Record<string, unknown>;
+    this.share(kept);
+    (this.data[table] as unknown[]).push(kept);
+  }
+}
