@@ -16,6 +16,8 @@ export type ContactRow = z.output<typeof ContactRow>;
 export interface BrokenRow {
   /** 1-based: data row of a CSV (after the header), or card number of a vCard file. */
   row: number;
+  /** The person's name as the file gives it, so that the user knows who was skipped. */
+  name?: string;
   field?: string;
   message: string;
 }
@@ -41,5 +43,8 @@ export function checkRow(row: number, raw: { name?: string; emails: string[]; ph
   };
   const r = ContactRow.safeParse(candidate);
   if (r.success) out.rows.push({ ...r.data, row });
-  else for (const i of r.error.issues.slice(0, 3)) out.broken.push({ row, field: i.path.map(String).join('.') || undefined, message: i.message });
+  else {
+    const name = blankToUndefined(raw.name);
+    for (const i of r.error.issues.slice(0, 3)) out.broken.push({ row, ...(name ? { name: name.slice(0, 100) } : {}), field: i.path.map(String).join('.') || undefined, message: i.message });
+  }
 }

@@ -51,18 +51,34 @@ export function parseContactsCsv(text: string): ParsedContacts {
   return out;
 }
 
-/** Contacts as CSV; cells starting with = + - @ (or tab / CR) are prefixed with ' so spreadsheets show them as text. */
+/**
+ * Characters that make a spreadsheet read a cell as a formula: = + - @ and their full-width forms,
+ * which Excel also takes in East Asian locales, at the start of the cell or of any line in it
+ * (a spreadsheet that splits the cell at line breaks would run what follows one).
+ */
+const FORMULA_START = /(^|[\r\n])[\s\u00a0\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** The cell as text a spreadsheet will not run: prefixed with ' when it could start a formula. */
+export function neutralizeFormula(cell: string): string {
+  return /^[\t\r]/.test(cell) || FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** Contacts as CSV, every cell neutralized (papaparse's own escaping misses line breaks and full-width signs). */
 export function contactsToCsv(contacts: Contact[], companyName: (id: string | undefined) => string | undefined): string {
   return Papa.unparse(
-    contacts.map((c) => ({
-      Name: c.name,
-      'E-mail Addresses': c.emails.join(' ; '),
-      Company: companyName(c.companyId) ?? '',
-      Title: c.title ?? '',
-      Phone: c.phone ?? '',
-      Tags: c.tags.join(' ; '),
-      Notes: c.notes ?? '',
-    })),
-    { escapeFormulae: true, newline: '\r\n' },
+    contacts.map((c) =>
+      Object.fromEntries(
+        Object.entries({
+          Name: c.name,
+          'E-mail Addresses': c.emails.join(' ; '),
+          Company: companyName(c.companyId) ?? '',
+          Title: c.title ?? '',
+          Phone: c.phone ?? '',
+          Tags: c.tags.join(' ; '),
+          Notes: c.notes ?? '',
+        }).map(([k, v]) => [k, neutralizeFormula(v)]),
+      ),
+    ),
+    { newline: '\r\n' },
   );
 }

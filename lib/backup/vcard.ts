@@ -1,85 +1,88 @@
-import ICAL from 'ical.js';
 import { checkRow, type ParsedContacts } from './contact-rows';
+import { contentLines, parseProp, type VProp } from './vcard-props';
+import { splitCards, type RawCard } from './vcard-split';
+import { plainPhone, rawValue, splitUnescaped, unescape } from './vcard-values';
+
+export { decodeQuotedPrintable } from './vcard-values';
 
 const MAX_VCF_BYTES = 20 * 1024 ** 2;
+const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
+
+/** The properties of one card, read with the escaping rules of its version. */
+class Card {
+  readonly v21: boolean;
+  constructor(private readonly props: VProp[]) {
+    this.v21 = this.first('VERSION')?.value.trim() === '2.1';
+  }
+  first(name: string): VProp | undefined {
+    return this.props.find((p) => p.name === name);
+  }
+  all(name: string): VProp[] {
+    return this.props.filter((p) => p.name === name);
+  }
+  text(p: VProp | undefined): string | undefined {
+    return p ? unescape(rawValue(p), this.v21) : undefined;
+  }
+  /** A structured value (N, ORG): its components, each possibly a comma list, joined with spaces. */
+  parts(p: VProp | undefined): string[] {
+    if (!p) return [];
+    return splitUnescaped(rawValue(p), ';').map((c) => splitUnescaped(c, ',').map((x) => unescape(x, this.v21).trim()).filter(Boolean).join(' '));
+  }
+  list(p: VProp): string[] {
+    const raw = rawValue(p);
+    const items = this.v21 ? splitUnescaped(raw, ';').flatMap((x) => splitUnescaped(x, ',')) : splitUnescaped(raw, ',');
+    return items.map((x) => unescape(x, this.v21));
+  }
+  name(): string | undefined {
+    const fn = this.text(this.first('FN'))?.trim();
+    if (fn) return fn;
+    const [family, given, additional] = this.parts(this.first('N'));
+    return [given, additional, family].filter(Boolean).join(' ') || undefined;
+  }
+}
+
+function readCard(raw: RawCard, out: ParsedContacts): void {
+  const props: VProp[] = [];
+  let bad: string | undefined;
+  for (const { text, line } of contentLines(raw.lines)) {
+    const p = parseProp(text, line);
+    if (p) props.push(p);
+    else bad ??= `line ${line} ("${clip(text.trim())}") is not a property (NAME:value)`;
+  }
+  const card = new Card(props);
+  const name = card.name();
+  const problem = raw.problem ?? bad;
+  if (problem) {
+    out.broken.push({ row: raw.number, ...(name ? { name } : {}), message: `not a readable vCard: ${problem}` });
+    return;
+  }
+  const phones = card.all('TEL').map((p) => plainPhone(card.text(p) ?? '')).filter(Boolean);
+  checkRow(raw.number, {
+    name,
+    emails: card.all('EMAIL').map((p) => (card.text(p) ?? '').trim().replace(/^mailto:/i, '')),
+    phone: phones[0],
+    title: card.text(card.first('TITLE')),
+    company: card.parts(card.first('ORG'))[0],
+    notes: [...card.all('NOTE').map((p) => card.text(p)), phones.length > 1 ? `Other phones: ${phones.slice(1).join(', ')}` : undefined].filter(Boolean).join('\n\n'),
+    tags: card.all('CATEGORIES').flatMap((p) => card.list(p)),
+  }, out);
+}
 
 /**
- * Quoted-printable (RFC 2045), which vCard 2.1 and Outlook's 3.0 exports use for non-ASCII text.
- * ical.js unfolds lines but does not decode it.
+ * vCard 2.1, 3.0 and 4.0: names, every address and phone, organization, title, notes, categories.
+ * A card that cannot be read is listed with its number and name; the others are still read.
  */
-export function decodeQuotedPrintable(value: string, charset = 'utf-8'): string {
-  const bytes: number[] = [];
-  const raw = value.replace(/=\r?\n/g, '');
-  for (let i = 0; i < raw.length; i++) {
-    const hex = raw.slice(i + 1, i + 3);
-    if (raw[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(...new TextEncoder().encode(raw[i]!));
-  }
-  try {
-    return new TextDecoder(charset).decode(new Uint8Array(bytes));
-  } catch {
-    return new TextDecoder().decode(new Uint8Array(bytes));
-  }
-}
-
-/** A quoted-printable value may continue on the next line after a trailing "=" (a soft break), unindented. */
-function joinSoftBreaks(card: string): string {
-  const out: string[] = [];
-  let qp = false;
-  for (const line of card.split(/\r?\n/)) {
-    const last = out.length - 1;
-    if (qp && out[last]!.endsWith('=')) out[last] = out[last]!.slice(0, -1) + line;
-    else {
-      out.push(line);
-      qp = /^[^:]*ENCODING=QUOTED-PRINTABLE/i.test(line);
-    }
-  }
-  return out.join('\r\n');
-}
-
-type Prop = InstanceType<typeof ICAL.Property>;
-function text(p: Prop | null | undefined): string | undefined {
-  if (!p) return undefined;
-  // Commas split a vCard 3.0 text value into several; rejoin them.
-  const values = p.getValues().map((v: unknown) => (Array.isArray(v) ? v.filter(Boolean).join(' ') : v == null ? '' : String(v)));
-  if (values.length === 0) return undefined;
-  const s = values.join(',');
-  const enc = p.getParameter('encoding');
-  return typeof enc === 'string' && enc.toUpperCase() === 'QUOTED-PRINTABLE' ? decodeQuotedPrintable(s, String(p.getParameter('charset') ?? 'utf-8')) : s;
-}
-
-/** vCard 2.1, 3.0 and 4.0: names, every address and phone, organization, title, notes, categories. */
 export function parseVCards(input: string): ParsedContacts {
   const out: ParsedContacts = { rows: [], broken: [] };
   if (input.length > MAX_VCF_BYTES) return { rows: [], broken: [{ row: 0, message: 'The file is larger than 20 MB' }] };
-  const cards = input.replace(/^\uFEFF/, '').match(/BEGIN:VCARD[\s\S]*?END:VCARD/gi) ?? [];
+  const { cards, stray } = splitCards(input.replace(/^\uFEFF/, ''));
   if (cards.length === 0) out.broken.push({ row: 0, message: 'No vCard (BEGIN:VCARD … END:VCARD) found in this file' });
-  cards.forEach((card, i) => {
-    let comp: InstanceType<typeof ICAL.Component>;
-    try {
-      comp = new ICAL.Component(ICAL.parse(joinSoftBreaks(card)) as unknown as unknown[]);
-    } catch (e) {
-      out.broken.push({ row: i + 1, message: `not a readable vCard (${e instanceof Error ? e.message : String(e)})` });
-      return;
+  for (const card of cards) readCard(card, out);
+  if (cards.length) {
+    for (const { from, to } of stray) {
+      const where = from === to ? `Line ${from} is outside any BEGIN:VCARD … END:VCARD and was` : `Lines ${from}–${to} are outside any BEGIN:VCARD … END:VCARD and were`;
+      out.broken.push({ row: 0, message: `${where} not read` });
     }
-    const n = comp.getFirstProperty('n');
-    const nParts = n ? (n.getFirstValue() as unknown) : undefined;
-    const fromN = Array.isArray(nParts) ? [nParts[1], nParts[2], nParts[0]].flat().filter(Boolean).join(' ') : undefined;
-    const phones = comp.getAllProperties('tel').map(text).filter((x): x is string => !!x);
-    const org = comp.getFirstProperty('org');
-    const orgValue = org?.getFirstValue() as unknown;
-    const company = Array.isArray(orgValue) ? String(orgValue[0] ?? '') : text(org);
-    checkRow(i + 1, {
-      name: text(comp.getFirstProperty('fn')) ?? fromN,
-      emails: comp.getAllProperties('email').map((p) => text(p) ?? '').map((e) => e.replace(/^mailto:/i, '')),
-      phone: phones[0],
-      title: text(comp.getFirstProperty('title')),
-      company: company && org?.getParameter('encoding') ? decodeQuotedPrintable(company) : company,
-      notes: [...comp.getAllProperties('note').map(text), phones.length > 1 ? `Other phones: ${phones.slice(1).join(', ')}` : undefined].filter(Boolean).join('\n\n'),
-      tags: comp.getAllProperties('categories').flatMap((p) => p.getValues().map(String)),
-    }, out);
-  });
+  }
   return out;
 }

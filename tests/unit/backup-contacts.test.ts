@@ -28,8 +28,8 @@ describe('contacts from Google, Outlook and vCard files', () => {
     expect(rows[0]!.notes).toContain('Other phones: +44 20 7946 0000');
     expect(rows[1]).toMatchObject({ name: 'José Núñez', emails: ['jose@globex.example', 'jn@globex.example'] });
     expect(broken).toEqual([
-      { row: 3, field: 'emails', message: expect.stringContaining('has no email address') },
-      { row: 4, field: 'emails.0', message: '"not-an-address" is not an email address' },
+      { row: 3, name: 'Nobody Atall', field: 'emails', message: expect.stringContaining('has no email address') },
+      { row: 4, name: 'Broken Address', field: 'emails.0', message: '"not-an-address" is not an email address' },
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('contacts from Google, Outlook and vCard files', () => {
   it('reads vCard 4.0', () => {
     const { rows, broken } = parseVCards(fixture('contacts-4.0.vcf'));
     expect(rows[0]).toMatchObject({ name: 'Carla Díaz', emails: ['carla@umbrella.example', 'carla@example.net'], company: 'Umbrella', title: 'COO', notes: 'Line one\nline two' });
-    expect(broken).toEqual([{ row: 2, field: 'emails', message: expect.stringContaining('no email address') }]);
+    expect(broken).toEqual([{ row: 2, name: 'No Address', field: 'emails', message: expect.stringContaining('no email address') }]);
   });
 
   it('decodes quoted-printable with soft line breaks and charsets', () => {
@@ -71,6 +71,30 @@ describe('contacts from Google, Outlook and vCard files', () => {
     expect(row!.Name).toBe(`'=HYPERLINK("http://x")`);
     expect(row!.Tags).toBe(`'+1 ; -x ; @y`);
     expect(row!.Notes).toBe('plain');
+  });
+
+  it.each([
+    ['a formula after a line break', 'Call back\n=HYPERLINK("http://x","y")'],
+    ['a formula after a carriage return and spaces', 'ok\r  +SUM(A1)'],
+    ['a full-width equals sign', '＝HYPERLINK("http://x")'],
+    ['a full-width plus', '＋27 82 123 4567'],
+    ['a full-width minus', '－1+1'],
+    ['a full-width at sign', '＠SUM(A1)'],
+    ['a leading tab', '\tindented'],
+    ['a phone number with its country code', '+27 82 123 4567'],
+  ])('neutralizes a cell holding %s', (_, value) => {
+    const csv = contactsToCsv([{ id: uuid(1), name: 'Zoë Mthembu', emails: ['zoe@karoo-freight.example'], tags: [], notes: value, phone: value, createdAt: 0, updatedAt: 0 }], () => undefined);
+    const [row] = Papa.parse<Record<string, string>>(csv, { header: true }).data;
+    expect(row!.Notes).toBe(`'${value}`);
+    expect(row!.Phone).toBe(`'${value}`);
+    expect(row!.Name).toBe('Zoë Mthembu');
+  });
+
+  it('leaves ordinary text alone, line breaks and signs inside a line included', () => {
+    const notes = 'Met in Lilongwe\nMeeting 10:00 - 11:00, budget R5 000 = fine\nemail ngugi@example.mw';
+    const csv = contactsToCsv([{ id: uuid(1), name: 'Ngũgĩ Kamau', emails: ['ngugi@example.mw'], tags: ['Malawi'], notes, createdAt: 0, updatedAt: 0 }], () => undefined);
+    const [row] = Papa.parse<Record<string, string>>(csv, { header: true }).data;
+    expect(row).toMatchObject({ Name: 'Ngũgĩ Kamau', Notes: notes, Tags: 'Malawi' });
   });
 });
 
