@@ -2,9 +2,9 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { applyImport, previewImport, type ImportPreview } from '@/lib/backup/apply';
-import { blobChunks, blobText } from '@/lib/backup/bytes';
-import type { ContactRow, BrokenRow } from '@/lib/backup/contact-rows';
+import { blobChunks } from '@/lib/backup/bytes';
 import { eraseContact, exportContact } from '@/lib/backup/contact-rights';
+import { readContactsFile, type ContactsFile } from '@/lib/backup/contacts-file';
 import { importContacts, previewContacts, type RowMatch } from '@/lib/backup/contacts-import';
 import { encrypt } from '@/lib/backup/crypto';
 import { collectBlob, downloadBlob } from '@/lib/backup/download';
@@ -105,16 +105,10 @@ export const useBackupStore = defineStore('backup', () => {
   };
 
   // Contacts from Google / Outlook CSV and vCard.
-  const contactsPreview = shallowRef<{ rows: (ContactRow & { row: number })[]; broken: BrokenRow[]; matches: RowMatch[] }>();
+  const contactsPreview = shallowRef<ContactsFile & { matches: RowMatch[] }>();
   const openContactsFile = (file: File) =>
     run(async () => {
-      if (file.size > 20 * 1024 ** 2) throw new ValidationError('This file is larger than 20 MB.');
-      const text = await blobText(file);
-      // The parsers (papaparse, ical.js) load on demand: the sidebar frame shares this store.
-      const parsed =
-        /\.vcf$|\.vcard$/i.test(file.name) || /^\uFEFF?BEGIN:VCARD/i.test(text)
-          ? (await import('@/lib/backup/vcard')).parseVCards(text)
-          : (await import('@/lib/backup/csv')).parseContactsCsv(text);
+      const parsed = await readContactsFile(file);
       contactsPreview.value = { ...parsed, matches: await previewContacts(db, parsed.rows) };
     });
   const applyContacts = () =>

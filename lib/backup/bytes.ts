@@ -96,8 +96,3 @@ export async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
     yield value;
   }
 }
-
-export const blobText = (blob: Blob): Promise<string> =>
-  blob.text().catch(() => {
-    throw new FileReadError();
-  });

@@ -110,7 +110,7 @@ describe('the Backups section', () => {
     await choose(section, 'Contacts file', new File([vcf], 'people.vcf'));
     await until(() => section.find('[aria-label="Contacts preview"]').exists());
     const preview = section.get('[aria-label="Contacts preview"]').text();
-    expect(preview).toContain('Row 1: Priya R. — merged into Priya Raman');
-    expect(preview).toMatch(/Row 2, emails: has no email address/);
+    expect(preview).toContain('Card 1: Priya R. — merged into Priya Raman');
+    expect(preview).toMatch(/Card 2 \(No Mail\), emails: has no email address/);
   });
 });
