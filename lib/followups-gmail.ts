@@ -1,3 +1,4 @@
+import { legacyHex, messageKey as keyOfMessageId, threadKey as keyOfThreadId } from './gmail/thread-key';
 import type { GmailMessage, GmailThread } from './messages';
 import type { Contact, FollowUp } from './schema';
 
@@ -8,29 +9,20 @@ import type { Contact, FollowUp } from './schema';
 
 export const GMAIL_WEB = 'https://mail.google.com/mail/u/0/';
 
+export { legacyHex };
+
+/** The thread id a follow-up stores: the thread's one key, as every table stores it; none when Gmail names none. */
+export function threadKey(thread: GmailThread): string | undefined {
+  return thread.threadId;
+}
+
 /**
- * The thread id a follow-up stores: the legacy hex id when Gmail shows it, because that is what
- * a `#all/<id>` link opens; otherwise the permanent id ("thread-f:<decimal>", the same number in
- * decimal, or "thread-a:…" for a thread the server does not know yet).
+ * Whether a stored thread id names the open thread: its key, or the key of its legacy id (a
+ * follow-up scheduled on a "thread-a:" thread before stored the legacy id).
  */
-export function threadKey(thread: GmailThread): string {
-  return thread.legacyThreadId ?? thread.threadId;
-}
-
-/** The legacy hex id behind any of Gmail's id forms ("198c…", "thread-f:1840…", "#msg-f:1840…"), or null. */
-export function legacyHex(id: string | undefined): string | null {
-  if (!id) return null;
-  if (/^[0-9a-f]{6,16}$/i.test(id)) return id.toLowerCase();
-  const decimal = /^#?(?:thread|msg)-f:(\d{1,20})$/.exec(id)?.[1];
-  return decimal ? BigInt(decimal).toString(16) : null;
-}
-
-/** Whether a stored thread id names the open thread, whichever of its ids was stored. */
 export function sameThread(stored: string | undefined, thread: GmailThread): boolean {
-  if (!stored) return false;
-  if (stored === thread.threadId || stored === thread.legacyThreadId) return true;
-  const hex = legacyHex(stored);
-  return hex !== null && hex === (legacyHex(thread.legacyThreadId) ?? legacyHex(thread.threadId));
+  const key = keyOfThreadId(stored);
+  return key !== undefined && (key === thread.threadId || key === keyOfThreadId(thread.legacyThreadId));
 }
 
 /**
@@ -44,7 +36,7 @@ export function sentAt(message: GmailMessage): number | null {
 
 /** What identifies a message across snapshots of the same thread. */
 export function messageKey(message: GmailMessage): string | null {
-  return message.id ?? message.legacyId ?? null;
+  return message.id ?? keyOfMessageId(message.legacyId) ?? null;
 }
 
 /** The keys of the messages in the thread now, remembered when a follow-up is scheduled. */

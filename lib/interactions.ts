@@ -92,7 +92,8 @@ export async function editInteraction(db: SidecarDB, id: string, draft: Interact
 export interface GmailLogItem {
   kind: 'email-in' | 'email-out';
   gmailMessageId: string;
-  gmailThreadId: string;
+  /** Absent when Gmail names the thread by no valid id (lib/gmail/thread-key.ts). */
+  gmailThreadId?: string;
   subject: string;
   body?: string;
   occurredAt: number;
@@ -124,7 +125,7 @@ export async function logGmailMessages(db: SidecarDB, contactId: string, items: 
         subject: item.subject.trim().slice(0, 2000) || undefined,
         body: item.body?.trim() || undefined,
         occurredAt: item.occurredAt,
-        gmailThreadId: item.gmailThreadId,
+        ...(item.gmailThreadId ? { gmailThreadId: item.gmailThreadId } : {}),
         gmailMessageId: item.gmailMessageId,
       };
       const deleted = existing[0];
@@ -202,7 +203,7 @@ export function sentReplyItem(thread: GmailThread, message: GmailMessage, now = 
   return {
     kind: 'email-out',
     gmailMessageId: message.id!,
-    gmailThreadId: thread.threadId,
+    ...(thread.threadId ? { gmailThreadId: thread.threadId } : {}),
     subject: thread.subject,
     ...(lines.length ? { body: lines.join('\n\n') } : {}),
     occurredAt: messageTime(message, now),
@@ -215,7 +216,7 @@ export function incomingItems(thread: GmailThread, messages: readonly GmailMessa
     .map((m) => ({
       kind: 'email-in' as const,
       gmailMessageId: m.id!,
-      gmailThreadId: thread.threadId,
+      ...(thread.threadId ? { gmailThreadId: thread.threadId } : {}),
       subject: thread.subject,
       ...(m.snippet ? { body: m.snippet } : {}),
       occurredAt: messageTime(m, now),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LegacyHex, MessageKey, ThreadKey } from './gmail-keys';
 import { SOURCE } from './protocol';
 
 export { SOURCE, type ToContent, type PortOffer } from './protocol';
@@ -23,9 +24,9 @@ export const GmailMessage = z.object({
    * Gmail's `data-message-id` (e.g. "#msg-f:1790…" or "#msg-a:r…" for a reply just sent);
    * absent for a collapsed message Gmail has not loaded, which renders no id at all.
    */
-  id: text(200).optional(),
-  /** `data-legacy-message-id`, present once the server knows the message. */
-  legacyId: text(200).optional(),
+  id: MessageKey.optional(),
+  /** `data-legacy-message-id` in lower-case hex, present once the server knows the message. */
+  legacyId: LegacyHex.optional(),
   from: GmailPerson,
   to: z.array(GmailPerson).max(500),
   cc: z.array(GmailPerson).max(500),
@@ -37,9 +38,13 @@ export const GmailMessage = z.object({
 export type GmailMessage = z.infer<typeof GmailMessage>;
 
 export const GmailThread = z.object({
-  /** `data-thread-perm-id` (e.g. "thread-f:1790…"), else the legacy id. */
-  threadId: text(200),
-  legacyThreadId: text(200).optional(),
+  /**
+   * The thread's one key (lib/gmail/thread-key.ts: "thread-f:1790…", or "thread-a:r…" for a thread
+   * this client created); absent when the page names no valid id, and then nothing links to it.
+   */
+  threadId: ThreadKey.optional(),
+  /** `data-legacy-thread-id` in lower-case hex: what a `#all/<hex>` link opens. */
+  legacyThreadId: LegacyHex.optional(),
   subject: text(2000),
   /** Oldest first, as Gmail shows them; messages Gmail has not rendered are absent. */
   messages: z.array(GmailMessage).max(1000),
@@ -62,7 +67,7 @@ export const ToFrame = z.discriminatedUnion('type', [
   z.object({ source: z.literal(SOURCE), type: z.literal('theme'), theme: Theme }),
   z.object({ source: z.literal(SOURCE), type: z.literal('layout'), collapsed: z.boolean() }),
   /** The user pressed Send (button or Ctrl/Cmd+Enter) in the open thread; confirmed when their message appears. */
-  z.object({ source: z.literal(SOURCE), type: z.literal('sending'), threadId: text(200) }),
+  z.object({ source: z.literal(SOURCE), type: z.literal('sending'), threadId: ThreadKey }),
   /** A keyboard shortcut pressed in Gmail, for the sidebar to act on. */
   z.object({ source: z.literal(SOURCE), type: z.literal('command'), command: z.enum(['log-interaction', 'follow-up']) }),
 ]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isDomain, isEmail } from './address';
+import { MessageKey, ThreadKey } from './gmail-keys';
 
 /**
  * The record types. Every type in the app is `z.infer` of one of these; imported files
@@ -79,7 +80,7 @@ export type Company = z.infer<typeof Company>;
 export const InteractionKind = z.enum(['email-in', 'email-out', 'call', 'meeting', 'note', 'stage-change']);
 export type InteractionKind = z.infer<typeof InteractionKind>;
 
-const GmailId = z.string().min(1).max(200);
+// Gmail ids are stored as one canonical key each, so a thread's records find each other.
 
 export const Interaction = z.object({
   ...base,
@@ -89,9 +90,9 @@ export const Interaction = z.object({
   body: text(BODY_MAX).optional(),
   occurredAt: EpochMs,
   dealId: Id.optional(),
-  gmailThreadId: GmailId.optional(),
+  gmailThreadId: ThreadKey.optional(),
   /** Keeps a sent reply from being logged twice, and merges duplicates across backups. */
-  gmailMessageId: GmailId.optional(),
+  gmailMessageId: MessageKey.optional(),
 });
 export type Interaction = z.infer<typeof Interaction>;
 
@@ -111,7 +112,7 @@ export const Deal = z.object({
   expectedCloseAt: EpochMs.optional(),
   closedAt: EpochMs.optional(),
   lostReason: text(1000).optional(),
-  gmailThreadIds: uniqueList(GmailId, 500),
+  gmailThreadIds: uniqueList(ThreadKey, 500),
 });
 export type Deal = z.infer<typeof Deal>;
 
@@ -141,7 +142,7 @@ export const FollowUp = z.object({
   doneAt: EpochMs.optional(),
   /** Only remind if nobody replied in `gmailThreadId` by `dueAt`. */
   ifNoReply: z.boolean(),
-  gmailThreadId: GmailId.optional(),
+  gmailThreadId: ThreadKey.optional(),
   notifiedAt: EpochMs.optional(),
 });
 export type FollowUp = z.infer<typeof FollowUp>;

@@ -68,7 +68,8 @@ export default defineContentScript({
       doc: document,
       signal: ctx.signal,
       onSend() {
-        if (latest.type === 'thread' && latest.thread) channel.send({ source: SOURCE, type: 'sending', threadId: latest.thread.threadId });
+        // A thread Gmail names by no valid id has no key to confirm the send against.
+        if (latest.type === 'thread' && latest.thread?.threadId) channel.send({ source: SOURCE, type: 'sending', threadId: latest.thread.threadId });
       },
     });
   },

@@ -1,7 +1,7 @@
 import type { GmailPerson } from '../messages';
 
 /** Limits of lib/messages.ts: what crosses to the frame never exceeds them. */
-export const LIMITS = { id: 200, name: 500, email: 320, subject: 2000, people: 500, messages: 1000 } as const;
+export const LIMITS = { name: 500, email: 320, subject: 2000, people: 500, messages: 1000 } as const;
 
 /** local@domain.tld with no spaces, brackets, quotes or separators: enough to refuse garbage. */
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/;

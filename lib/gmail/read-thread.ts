@@ -2,9 +2,10 @@ import type { GmailMessage, GmailPerson, GmailThread } from '../messages';
 import { isHidden, visibleMains } from './dom';
 import { LIMITS, clean, readPerson } from './person';
 import { readAccount } from './read-account';
+import { readMessageIds, readThreadIds } from './read-ids';
+import { readSnippet } from './read-snippet';
 import {
   BODY,
-  BODY_TEXT,
   COLLAPSED,
   COLLAPSED_HEADER,
   EXPANDED,
@@ -12,7 +13,6 @@ import {
   MESSAGE_CONTENT,
   MESSAGE_MARKER,
   MESSAGE_WRAPPER,
-  QUOTED_TEXT,
   RECIPIENT,
   RECIPIENT_LINE,
   RECIPIENT_LINE_CLASS,
@@ -54,10 +54,6 @@ function accountOf(root: ParentNode): string | null {
 function readMain(main: Element, account: string | null): GmailThread | null {
   const heading = firstShown(main, SUBJECT);
   if (!heading) return null;
-  const permId = attr(heading, 'data-thread-perm-id');
-  const legacyThreadId = attr(heading, 'data-legacy-thread-id');
-  const threadId = permId ?? legacyThreadId;
-  if (!threadId) return null;
 
   const messages: GmailMessage[] = [];
   const wrappers: Element[] = [];
@@ -76,8 +72,7 @@ function readMain(main: Element, account: string | null): GmailThread | null {
     if (snippet) message.snippet = snippet;
   });
   return {
-    threadId,
-    ...(legacyThreadId ? { legacyThreadId } : {}),
+    ...readThreadIds(main, heading),
     subject: subjectText(heading).slice(0, LIMITS.subject),
     // The newest messages matter most (who wrote last), so a cap drops the oldest.
     messages: messages.slice(-LIMITS.messages),
@@ -135,55 +130,14 @@ function readMessage(wrapper: Element, main: Element): GmailMessage | null {
   if (!from) return null;
 
   // Ids sit on the content (hidden, for a collapsed message Gmail loaded before), or the wrapper.
-  const idEl = [content, wrapper].find((el) => el?.hasAttribute('data-message-id'));
-  const id = idEl && attr(idEl, 'data-message-id');
-  const legacyId = (idEl && attr(idEl, 'data-legacy-message-id')) ?? attr(wrapper, 'data-legacy-message-id');
+  const idEl = [content, wrapper].find((el) => el?.hasAttribute('data-message-id')) ?? undefined;
   return {
-    ...(id ? { id } : {}),
-    ...(legacyId ? { legacyId } : {}),
+    ...readMessageIds(idEl, wrapper),
     from,
     to,
     cc,
     expanded,
   };
-}
-
-const SNIPPET_MAX = 300;
-// Raw text read before giving up: markup whitespace shrinks a lot once collapsed.
-const SNIPPET_BUDGET = 3000;
-const SKIPPED_TAGS = new Set(['STYLE', 'SCRIPT', 'TEMPLATE', 'HEAD', 'TITLE']);
-const BREAKING_TAGS = new Set(['BR', 'DIV', 'P', 'LI', 'TR', 'TD', 'H1', 'H2', 'H3', 'H4', 'TABLE', 'UL', 'OL', 'PRE', 'HR']);
-
-/**
- * The first lines of a message body as plain text, whitespace collapsed, without the quoted
- * earlier messages. Reads text nodes only (never markup), and stops once it has enough.
- */
-function readSnippet(wrapper: Element): string | undefined {
-  const body = wrapper.querySelector(BODY_TEXT);
-  if (!body) return undefined;
-  const parts: string[] = [];
-  let length = 0;
-  const walk = (node: Node, depth: number) => {
-    for (let child = node.firstChild; child && length < SNIPPET_BUDGET; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        const text = child.nodeValue ?? '';
-        parts.push(text);
-        length += text.length;
-      } else if (child.nodeType === 1 && depth < 64) {
-        const el = child as Element;
-        if (SKIPPED_TAGS.has(el.tagName) || el.matches(QUOTED_TEXT)) continue;
-        // "<div>Hi Sam,</div><div>our contract…" reads as two words, not "Sam,our".
-        const breaks = BREAKING_TAGS.has(el.tagName);
-        if (breaks) parts.push(' ');
-        walk(el, depth + 1);
-        if (breaks) parts.push(' ');
-      }
-    }
-  };
-  walk(body, 0);
-  const text = clean(parts.join(''));
-  if (!text) return undefined;
-  return text.length > SNIPPET_MAX ? `${text.slice(0, SNIPPET_MAX - 1).trimEnd()}…` : text;
 }
 
 /** The sender inside `scope`, by the first selector of SENDER that yields a valid address. */
@@ -274,10 +228,4 @@ function firstOf<T>(items: Element[], pick: (el: Element) => T | null): T | null
     if (value) return value;
   }
   return null;
-}
-
-/** A trimmed attribute within the id limit, else undefined (absent, empty or oversized). */
-function attr(el: Element, name: string): string | undefined {
-  const value = el.getAttribute(name)?.trim();
-  return value && value.length <= LIMITS.id ? value : undefined;
 }

@@ -26,6 +26,15 @@ export const MAIN = '[role="main"]';
 export const SUBJECT = ['h2[data-thread-perm-id]', 'h2.hP[data-legacy-thread-id]'] as const;
 
 /**
+ * Elements whose `jslog` carries a thread id (slot 1) or a message id (slot 4) as base64url JSON:
+ * "WyIj" is the encoding of `["#` that opens `["#thread-f:…"]` / `["#msg-f:…"]`. Gmail writes them on
+ * the subject, the star, the body wrapper `div.ii.gt` and images in the body (2020–2025; public page
+ * dumps). The id fallback when the subject's attributes hold none (lib/gmail/read-ids.ts).
+ */
+export const JSLOG_THREAD = '[jslog*="1:WyIj"]';
+export const JSLOG_MESSAGE = '[jslog*="4:WyIj"]';
+
+/**
  * Anything that marks one message of the open thread; each is resolved to its wrapper below.
  * - `[data-message-id]`: the message content, 2018–2025 ("#msg-f:…", "#msg-a:r…" just sent).
  * - `div.adn`: expanded message content (2025; InboxSDK 2015–2024, gmail.js).

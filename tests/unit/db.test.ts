@@ -92,9 +92,9 @@ describe('SidecarDB', () => {
       currency: 'EUR',
       gmailThreadIds,
     });
-    const hit = d(['thread-a', 'thread-b']);
-    await db.deals.bulkAdd([hit, d(['thread-c'])]);
-    expect((await db.deals.where('gmailThreadIds').equals('thread-b').toArray()).map((x) => x.id)).toEqual([
+    const hit = d(['thread-f:1', 'thread-f:2']);
+    await db.deals.bulkAdd([hit, d(['thread-f:3'])]);
+    expect((await db.deals.where('gmailThreadIds').equals('thread-f:2').toArray()).map((x) => x.id)).toEqual([
       hit.id,
     ]);
   });

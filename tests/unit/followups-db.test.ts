@@ -63,7 +63,8 @@ describe('scheduling', () => {
       note: 'Send the terms',
       status: 'open',
       ifNoReply: true,
-      gmailThreadId: '198c7a1e2f3b4c5d',
+      // Stored as the thread's one key, whichever of its ids was given.
+      gmailThreadId: 'thread-f:1840980617747713117',
       createdAt: NOW,
       updatedAt: NOW,
     });

@@ -59,9 +59,10 @@ describe('Gmail ids', () => {
     expect(sentAt(message(ME, { id: '#msg-a:r-8291' }))).toBeNull();
   });
 
-  it('stores the legacy thread id when Gmail shows one, else the permanent id', () => {
-    expect(threadKey(thread([]))).toBe('198c7a1e2f3b4c5d');
+  it("stores the thread's one key, as deals and interactions do; none when Gmail names none", () => {
+    expect(threadKey(thread([]))).toBe('thread-f:1840980617747713117');
     expect(threadKey({ threadId: 'thread-a:r-1', subject: '', messages: [] })).toBe('thread-a:r-1');
+    expect(threadKey({ subject: '', messages: [] })).toBeUndefined();
   });
 
   it.each([

@@ -88,7 +88,7 @@ describe('FollowUpsPanel', () => {
       note: 'Send the signed terms',
       ifNoReply: false,
       status: 'open',
-      gmailThreadId: '198c7a1e2f3b4c5d',
+      gmailThreadId: 'thread-f:1840980617747713117',
     });
     expect(panel.find('[role=group][aria-label="Schedule a follow-up"]').exists()).toBe(false);
     expect(toBackground).toContainEqual({ source: SOURCE, type: 'followups-changed' });
@@ -156,7 +156,7 @@ describe('FollowUpsPanel', () => {
     await panel.get('form[aria-label="Follow up if no reply"]').trigger('submit');
     await until(() => items(panel).length === 1);
     const [saved] = await db.followUps.toArray();
-    expect(saved).toMatchObject({ ifNoReply: true, dueAt: inDaysMorning(Date.now(), 5), gmailThreadId: '198c7a1e2f3b4c5d' });
+    expect(saved).toMatchObject({ ifNoReply: true, dueAt: inDaysMorning(Date.now(), 5), gmailThreadId: 'thread-f:1840980617747713117' });
     expect(items(panel)[0]!.text()).toContain('if no reply');
 
     // Gmail re-renders the same thread: nothing new from Priya, so it stays open.

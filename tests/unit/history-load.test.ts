@@ -141,7 +141,7 @@ describe('loadHistory', () => {
 
 describe('deleteEntry', () => {
   it('leaves a tombstone without the text, which the history no longer shows', async () => {
-    const call = interaction(T0 + MIN, { body: 'Discussed the renewal price', gmailMessageId: 'm1', gmailThreadId: 't1' });
+    const call = interaction(T0 + MIN, { body: 'Discussed the renewal price', gmailMessageId: '#msg-f:1', gmailThreadId: 'thread-f:1' });
     const nps = score(T0 + 2 * MIN, { kind: 'nps', score: 3, note: 'Unhappy with support', touchpoint: 'support' } as Partial<Satisfaction>);
     const kept = interaction(T0);
     await db.interactions.bulkAdd([call, kept]);
@@ -153,7 +153,7 @@ describe('deleteEntry', () => {
 
     expect(ids((await loadHistory(db, PRIYA)).entries)).toEqual([kept.id]);
     const gone = await db.interactions.get(call.id);
-    expect(gone).toMatchObject({ id: call.id, contactId: PRIYA, gmailMessageId: 'm1', deletedAt: now, updatedAt: now });
+    expect(gone).toMatchObject({ id: call.id, contactId: PRIYA, gmailMessageId: '#msg-f:1', deletedAt: now, updatedAt: now });
     expect(gone).not.toHaveProperty('subject');
     expect(gone).not.toHaveProperty('body');
     const goneScore = await db.satisfaction.get(nps.id);
@@ -183,7 +183,7 @@ describe('deleteEntry', () => {
 
   it('brings a deleted email back, not a duplicate, when the same message is logged again', async () => {
     await db.contacts.add({ id: PRIYA, name: 'Priya', emails: ['priya@acme.example'], tags: [], ...stamp });
-    const item = { kind: 'email-in' as const, subject: 'Pricing', occurredAt: T0, gmailThreadId: 't9', gmailMessageId: 'm9' };
+    const item = { kind: 'email-in' as const, subject: 'Pricing', occurredAt: T0, gmailThreadId: 'thread-f:9', gmailMessageId: '#msg-f:9' };
     await logGmailMessages(db, PRIYA, [item], T0);
     const [logged] = await db.interactions.toArray();
     await deleteEntry(db, { source: 'interaction', id: logged!.id }, T0 + MIN);

@@ -143,17 +143,17 @@ describe('what a thread offers', () => {
 
 describe('editInteraction', () => {
   it('corrects kind, time, subject and summary, keeps the Gmail ids, and comes back as the same draft', async () => {
-    await logGmailMessages(db, priya.id, [email('m-1', { body: 'Can you do 20 seats?' })], NOW);
+    await logGmailMessages(db, priya.id, [email('#msg-f:11', { body: 'Can you do 20 seats?' })], NOW);
     const [logged] = await db.interactions.toArray();
     const draft = { kind: 'email-out' as const, occurredAt: toLocalInput(NOW - 3_600_000), subject: 'Pricing for 25 seats', summary: '' };
 
     const edited = await editInteraction(db, logged!.id, draft, NOW + 1000);
 
     expect(await db.interactions.get(logged!.id)).toEqual(edited);
-    expect(edited).toMatchObject({ kind: 'email-out', occurredAt: fromLocalInput(draft.occurredAt), subject: 'Pricing for 25 seats', gmailMessageId: 'm-1', updatedAt: NOW + 1000 });
+    expect(edited).toMatchObject({ kind: 'email-out', occurredAt: fromLocalInput(draft.occurredAt), subject: 'Pricing for 25 seats', gmailMessageId: '#msg-f:11', updatedAt: NOW + 1000 });
     expect(edited).not.toHaveProperty('body');
     expect(draftOf(edited)).toEqual(draft);
-    expect(await loggedMessageIds(db, ['m-1'])).toEqual(new Set(['m-1']));
+    expect(await loggedMessageIds(db, ['#msg-f:11'])).toEqual(new Set(['#msg-f:11']));
   });
 
   it('refuses an empty entry, one deleted meanwhile, and a deal stage change, and changes nothing', async () => {
