@@ -30,7 +30,12 @@ export function parseContactsCsv(text: string): ParsedContacts {
   const google = headers.some((h) => /^E-mail \d+ - Value$/.test(h));
   const outlook = headers.includes('E-mail Address');
   if (!google && !outlook) return { rows: [], broken: [{ row: 0, message: 'This CSV has neither Google Contacts nor Outlook column headers (no "E-mail 1 - Value" or "E-mail Address")' }] };
-  for (const e of parsed.errors) if (e.row !== undefined) out.broken.push({ row: e.row + 1, message: `CSV: ${e.message}` });
+  // papaparse counts an unclosed quote one row past the row it swallowed: that row is the last one.
+  for (const e of parsed.errors) {
+    if (e.row === undefined) continue;
+    const message = e.code === 'MissingQuotes' ? 'a quoted cell (") is never closed, so this row and every line after it could not be read' : `CSV: ${e.message}`;
+    out.broken.push({ row: Math.min(e.row + 1, parsed.data.length), message });
+  }
   const badRows = new Set(out.broken.map((b) => b.row));
   parsed.data.forEach((r, i) => {
     if (badRows.has(i + 1)) return;

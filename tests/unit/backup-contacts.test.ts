@@ -38,6 +38,13 @@ describe('contacts from Google, Outlook and vCard files', () => {
     expect(rows[0]).toMatchObject({ name: 'Daniel Okafor', emails: ['daniel@initech.example', 'd.okafor@initech.example'], title: 'Account Manager', company: 'Initech', phone: '+1 917 555 0101', tags: ['Customers', 'VIP'] });
   });
 
+  it('names the row whose quote is never closed, and reads the rows before it', () => {
+    const { rows, broken } = parseContactsCsv('First Name,Last Name,E-mail Address\r\nNgũgĩ,Kamau,ngugi@example.mw\r\nZoë,"Mthembu,zoe@example.co.za\r\nThandiwe,Ndlovu,thandi@ndlovu.example\r\n');
+    expect(rows.map((r) => r.name)).toEqual(['Ngũgĩ Kamau']);
+    expect(broken).toContainEqual({ row: 2, message: 'a quoted cell (") is never closed, so this row and every line after it could not be read' });
+    expect(broken.every((b) => b.row === 2)).toBe(true);
+  });
+
   it('says which columns it needs when the CSV is from somewhere else', () => {
     expect(parseContactsCsv(fixture('broken.csv')).broken[0]!.message).toMatch(/neither Google Contacts nor Outlook/);
   });
