@@ -1,4 +1,5 @@
 import type { SidecarDB } from './db';
+import { ignoreCaseIndexable } from './ignore-case';
 import type { Company, Contact } from './schema';
 import { alive } from './validate';
 
@@ -18,7 +19,10 @@ export async function listContacts(db: SidecarDB, query: string, limit = 100): P
     if (!q) contacts = await db.contacts.orderBy('name').filter(alive).limit(limit).toArray();
     else {
       const [byName, byEmail] = await Promise.all([
-        db.contacts.where('name').startsWithIgnoreCase(q).filter(alive).limit(limit).toArray(),
+        (ignoreCaseIndexable(q, true) ? db.contacts.where('name').startsWithIgnoreCase(q) : db.contacts.filter((c) => c.name.toLowerCase().startsWith(q)))
+          .filter(alive)
+          .limit(limit)
+          .toArray(),
         db.contacts.where('emails').startsWith(q).filter(alive).limit(limit).toArray(),
       ]);
       const seen = new Map([...byName, ...byEmail].map((c) => [c.id, c]));

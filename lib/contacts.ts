@@ -2,6 +2,7 @@ import { domainOf, isDomain } from './address';
 import type { SidecarDB } from './db';
 import { EmailTakenError } from './errors';
 import { isFreeMail } from './freemail';
+import { ignoreCaseIndexable } from './ignore-case';
 import { Company, Contact, ContactDraft } from './schema';
 import { alive, parseOrThrow, revise, toValidationError } from './validate';
 
@@ -65,7 +66,9 @@ async function linkCompany(
 export async function companyNamed(db: SidecarDB, name: string, domains: string[], now: number): Promise<string> {
   const owned = new Set((await db.companies.where('domains').anyOf(domains).toArray()).filter(alive).flatMap((c) => c.domains));
   const free = domains.filter((d) => !owned.has(d) && !isFreeMail(d));
-  const existing = (await db.companies.where('name').equalsIgnoreCase(name).toArray()).find(alive);
+  const folded = name.toLowerCase();
+  const named = ignoreCaseIndexable(name) ? db.companies.where('name').equalsIgnoreCase(name) : db.companies.filter((c) => c.name.toLowerCase() === folded);
+  const existing = (await named.toArray()).find(alive);
   if (existing) {
     const learned = free.filter((d) => !existing.domains.includes(d));
     if (learned.length > 0) {
