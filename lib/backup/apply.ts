@@ -1,7 +1,10 @@
 import type { SidecarDB } from '../db';
 import { ValidationError } from '../errors';
 import { PORTABLE_SETTINGS, RECORD_TABLES, type BackupData, type PortableSetting, type Records } from './format';
+import { affectedContacts, type AffectedContact } from './affected';
 import type { MergePlan } from './merge';
+import { BackupFileError } from './read';
+import { ReferenceCheck } from './references';
 import { LocalSubset, planSubset } from './subset';
 import { scanStore } from './scan';
 import { REVISION_KEY } from '../db-revision';
@@ -16,22 +19,28 @@ const WRITE_PAGE = 10_000;
 
 /**
  * Reads the local records the merge of `data` needs (see LocalSubset), each table in primary-key
- * order, and plans it. Call inside a transaction over every table.
+ * order, checks the file's references against them, and plans it. Call inside a transaction over
+ * every table. Throws BackupFileError for a file whose records point to records that exist nowhere.
  */
-async function plan(db: SidecarDB, data: BackupData, onProgress?: (read: number) => void): Promise<MergePlan> {
+async function plan(db: SidecarDB, data: BackupData, onProgress?: (read: number) => void): Promise<{ plan: MergePlan; affected: AffectedContact[] }> {
   const subset = new LocalSubset(data);
+  const references = new ReferenceCheck(data, (id, except) => subset.fileTableOf(id, except));
   let read = 0;
   for (const t of RECORD_TABLES) {
     await scanStore<Records[typeof t][number]>(t, READ_PAGE, (page) => {
       subset.add(t, page as Records[typeof t]);
+      references.addLocal(t, page);
       read += page.length;
       onProgress?.(read);
     });
   }
+  const broken = references.issues();
+  if (broken.length) throw new BackupFileError(broken);
   const extra = subset.extraMessages();
   if (extra.length) subset.addExtra(await db.interactions.where('gmailMessageId').anyOf(extra).toArray());
   const settings = (await db.settings.where('key').anyOf([...PORTABLE_SETTINGS]).toArray()) as PortableSetting[];
-  return planSubset(subset, data, settings, data.settings);
+  const changes = planSubset(subset, data, settings, data.settings);
+  return { plan: changes, affected: affectedContacts(subset.records.contacts, changes.contacts.put) };
 }
 
 const readRevision = async (db: SidecarDB) => (await db.settings.get(REVISION_KEY))?.value;
@@ -40,13 +49,21 @@ const readRevision = async (db: SidecarDB) => (await db.settings.get(REVISION_KE
 export interface ImportPreview {
   data: BackupData;
   plan: MergePlan;
+  /** The contacts here that the import would merge away, delete or rename: the user sees them first. */
+  affected: AffectedContact[];
   revision: unknown;
 }
 
 /** What importing `data` would change now (nothing is written). `onProgress` hears the local records read so far. */
 export async function previewImport(db: SidecarDB, data: BackupData, onProgress?: (read: number) => void): Promise<ImportPreview> {
-  return db.transaction('r', db.tables, async () => ({ data, plan: await plan(db, data, onProgress), revision: await readRevision(db) }));
+  return db.transaction('r', db.tables, async () => ({ data, ...(await plan(db, data, onProgress)), revision: await readRevision(db) }));
 }
+
+/** The preview named every contact the import takes away or renames: a new plan may touch no others. */
+const sameContacts = (now: AffectedContact[], shown: AffectedContact[]) => {
+  const seen = new Set(shown.map((c) => JSON.stringify(c)));
+  return now.every((c) => seen.has(JSON.stringify(c)));
+};
 
 const isQuota = (e: unknown): boolean =>
   e instanceof Error && (e.name === 'QuotaExceededError' || isQuota((e as { inner?: unknown }).inner));
@@ -66,7 +83,11 @@ export async function applyImport(
   try {
     return await db.transaction('rw', db.tables, async () => {
       const current = preview?.data === data && (await readRevision(db)) === preview.revision;
-      const changes = current ? preview.plan : await plan(db, data);
+      const fresh = current ? undefined : await plan(db, data);
+      if (fresh && preview?.data === data && !sameContacts(fresh.affected, preview.affected)) {
+        throw new ValidationError('Since the preview, this browser changed in a way that changes which contacts the import merges away or renames. Nothing was imported: open the file again to see what it would do.');
+      }
+      const changes = fresh?.plan ?? preview!.plan;
       const total = RECORD_TABLES.reduce((n, t) => n + changes[t].put.length, 0);
       let written = 0;
       for (const t of RECORD_TABLES) {

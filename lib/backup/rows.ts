@@ -1,3 +1,4 @@
+import { normalizeGmailIds } from '../record-gmail-ids';
 import { sameShape } from './versions';
 import { emptyData, findBadShape, MAX_NESTING, StrictSchemas, type BackupIssue, type BackupTable } from './format';
 
@@ -38,6 +39,11 @@ export class RowChecker {
     if (row.gmailThreadId === row.gmailMessageId && row.gmailMessageId !== undefined) row.gmailThreadId = row.gmailMessageId;
   }
 
+  private tableHolding(id: string, except: BackupTable): BackupTable | undefined {
+    for (const [t, ids] of this.seen) if (t !== except && t !== 'settings' && ids.has(id)) return t;
+    return undefined;
+  }
+
   add(table: BackupTable, row: number, raw: unknown): void {
     if (this.issues.length >= MAX_ISSUES) return;
     const bad = findBadShape(raw);
@@ -49,6 +55,8 @@ export class RowChecker {
       this.issues.push({ table, row, field: bad.tooDeep[0], message: `this row is nested too deeply (more than ${MAX_NESTING} levels of lists and objects)` });
       return;
     }
+    // A file from before Gmail ids had one key each: its ids come in as the database upgrade made them.
+    raw = normalizeGmailIds(table, raw) ?? raw;
     const r = StrictSchemas[table].safeParse(raw);
     if (!r.success) {
       for (const issue of r.error.issues.slice(0, 5)) {
@@ -67,6 +75,12 @@ export class RowChecker {
     this.seen.set(table, ids);
     if (ids.has(key)) {
       this.issues.push({ table, row, field: table === 'settings' ? 'key' : 'id', message: `${key} appears twice` });
+      return;
+    }
+    // Ids are UUIDs across all tables: one in two tables is an edit or a forgery, and a reference could not tell them apart.
+    const other = table === 'settings' ? undefined : this.tableHolding(key, table);
+    if (other) {
+      this.issues.push({ table, row, field: 'id', message: `${key} is also the id of a record in ${other}` });
       return;
     }
     ids.add(key);

@@ -52,6 +52,15 @@ export class LocalSubset {
     return this.messagesInFile;
   }
 
+  /**
+   * The table of the file other than `except` that holds `id`, if any. Builds the lookup tables
+   * of every table, which a database holding every table builds anyway; they go with release().
+   */
+  fileTableOf(id: string, except: RecordTable): RecordTable | undefined {
+    for (const t of RECORD_TABLES) if (t !== except && this.incomingOf(t).has(id)) return t;
+    return undefined;
+  }
+
   /** One page of local records of `table`; tables must come in RECORD_TABLES order. */
   add<T extends RecordTable>(table: T, page: Records[T]): void {
     if (table !== 'contacts' && !this.moved) this.moved = movedContacts(this.records.contacts, this.file.contacts);

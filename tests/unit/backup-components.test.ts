@@ -5,7 +5,7 @@ import TheDashboard from '@/components/TheDashboard.vue';
 import { dumpDatabase } from '@/lib/backup/apply';
 import { exportBackup } from '@/lib/backup/export';
 import { db } from '@/lib/db';
-import { freshDb, seedSample } from './backup-helpers';
+import { freshDb, seedSample, uuid } from './backup-helpers';
 
 async function until(check: () => boolean) {
   for (let i = 0; i < 200 && !check(); i++) {
@@ -88,6 +88,23 @@ describe('the Backups section', () => {
     await section.findAll('button').find((b) => b.text() === 'Apply')!.trigger('click');
     await until(() => section.text().includes('Imported: '));
     expect(await db.contacts.count()).toBe(4);
+  });
+
+  it('names a contact here that the file would rename before Apply, and shows the names isolated', async () => {
+    const other = freshDb();
+    await seedSample(other);
+    const priya = (await other.contacts.get(uuid(1)))!;
+    await other.contacts.put({ ...priya, name: 'Priya Raman-Shah', updatedAt: priya.updatedAt + 1 });
+    const { blob } = await exportBackup(other);
+    await other.delete();
+    await seedSample(db);
+    const section = mount(DashboardBackups);
+    await choose(section, 'Backup file', new File([blob], 'backup.json'));
+    await until(() => section.find('[data-testid=preview-affected]').exists());
+    const item = section.get('[data-testid=preview-affected]');
+    expect(item.text().replace(/\s+/g, ' ')).toBe('Priya Raman would be renamed Priya Raman-Shah');
+    expect(item.findAll('bdi').map((b) => b.text())).toEqual(['Priya Raman', 'Priya Raman-Shah']);
+    expect((await db.contacts.get(uuid(1)))?.name).toBe('Priya Raman');
   });
 
   it('shows table, row and field of a broken file and changes nothing', async () => {
