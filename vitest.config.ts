@@ -31,6 +31,21 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The Firefox build in Debian's firefox-esr (scripts/firefox.mjs); `npm test` builds it first.
+        test: {
+          name: 'firefox',
+          globals: true,
+          include: ['tests/firefox/**/*.test.ts'],
+          environment: 'node',
+          // A Firefox launch takes 3-6 s on 2 cores, more on a busy machine; a backup test launches two.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          // After the other projects, not beside Chromium: two browsers at once starve 2 cores.
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });
