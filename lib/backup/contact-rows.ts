@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { Email, NAME_MAX, NOTE_MAX } from '../schema';
 
 /** One person read from a CSV or vCard file, before it is matched against the database. */
+const longer = (max: number) => `is longer than ${max.toLocaleString('en')} characters`;
 export const ContactRow = z.object({
-  name: z.string().trim().min(1, 'has no name and no address').max(NAME_MAX),
-  emails: z.array(Email).min(1, 'has no email address, which Sidecar needs to recognize someone').max(50).transform((xs) => [...new Set(xs)]),
-  phone: z.string().trim().max(50).optional(),
-  title: z.string().trim().max(NAME_MAX).optional(),
-  company: z.string().trim().max(NAME_MAX).optional(),
-  notes: z.string().trim().max(NOTE_MAX).optional(),
-  tags: z.array(z.string().trim().min(1).max(50)).max(100).default([]),
+  name: z.string().trim().min(1, 'has no name and no address').max(NAME_MAX, longer(NAME_MAX)),
+  emails: z.array(Email).min(1, 'has no email address, which Sidecar needs to recognize someone').max(50, 'has more than 50 email addresses').transform((xs) => [...new Set(xs)]),
+  phone: z.string().trim().max(50, longer(50)).optional(),
+  title: z.string().trim().max(NAME_MAX, longer(NAME_MAX)).optional(),
+  company: z.string().trim().max(NAME_MAX, longer(NAME_MAX)).optional(),
+  notes: z.string().trim().max(NOTE_MAX, longer(NOTE_MAX)).optional(),
+  tags: z.array(z.string().trim().min(1).max(50, longer(50))).max(100, 'has more than 100 tags').default([]),
 });
 export type ContactRow = z.output<typeof ContactRow>;
 

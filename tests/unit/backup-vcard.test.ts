@@ -76,6 +76,12 @@ describe('cards that cannot be read', () => {
     expect(broken.every((b) => /no END:VCARD/.test(b.message))).toBe(true);
   });
 
+  it('says in words which field is too long', () => {
+    const { rows, broken } = parseVCards(card('VERSION:3.0', 'FN:Zoë Mthembu', 'EMAIL:zoe@example.co.za', `NOTE:${'x'.repeat(20_001)}`));
+    expect(rows).toEqual([]);
+    expect(broken).toEqual([{ row: 1, name: 'Zoë Mthembu', field: 'notes', message: 'is longer than 20,000 characters' }]);
+  });
+
   it('joins a quoted-printable value soft-broken over thousands of lines', () => {
     const { rows } = parseVCards(card('VERSION:2.1', 'FN:Zoë', 'EMAIL:z@example.co.za', `NOTE;ENCODING=QUOTED-PRINTABLE:${'ab=\r\n'.repeat(5000)}c`));
     expect(rows[0]!.notes).toBe(`${'ab'.repeat(5000)}c`);
