@@ -100,7 +100,8 @@ describe('logGmailMessages', () => {
     await expect(logGmailMessages(db, priya.id, [email('#msg-f:1')])).rejects.toThrow('Emails with Acme are set to never be logged');
     expect(await db.interactions.count()).toBe(0);
     expect(await db.companies.get(acme.id)).toMatchObject({ neverLog: true, updatedAt: NOW });
-    expect(await db.contacts.get(priya.id)).toMatchObject({ neverLog: false, updatedAt: NOW });
+    // Set and cleared at the same instant: the second edit still wins over the first wherever they meet.
+    expect(await db.contacts.get(priya.id)).toMatchObject({ neverLog: false, updatedAt: NOW + 1 });
   });
 });
 
