@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { schemaGuardMiddleware } from './db-guard';
+import { upgradeThreadKeys } from './db-upgrade-thread-keys';
 import { revisionMiddleware } from './db-revision';
 import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
 
@@ -41,6 +42,8 @@ export class SidecarDB extends Dexie {
       // key: one row per setting.
       settings: 'key',
     });
+    // Same indexes; every Gmail thread and message id becomes its one key, "undefined" and junk removed.
+    this.version(2).stores({}).upgrade((tx) => upgradeThreadKeys(tx));
     this.use(revisionMiddleware);
     this.use(schemaGuardMiddleware);
   }
