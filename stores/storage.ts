@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
+import { browser } from 'wxt/browser';
 import { keepStorage, type StorageStatus } from '@/lib/storage';
 
 /** The dashboard's view of the database's storage: asked to be kept on first use. */
@@ -8,7 +9,8 @@ export const useStorageStore = defineStore('storage', () => {
   const error = shallowRef<string>();
   async function refresh() {
     try {
-      status.value = await keepStorage();
+      const unlimited = await browser.permissions.contains({ permissions: ['unlimitedStorage'] });
+      status.value = await keepStorage(navigator.storage, unlimited && import.meta.env.BROWSER !== 'firefox');
       error.value = undefined;
     } catch (e) {
       error.value = `The browser did not say how it keeps the data: ${e instanceof Error ? e.message : String(e)}`;

@@ -47,6 +47,8 @@ describe('backups between two browsers', () => {
     await seed(laptop.worker, demoData());
     const page = await dashboard(laptop);
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('not made a backup yet');
+    // unlimitedStorage: the browser keeps the database when the disk runs low, and says so.
+    await expect.poll(() => page.getByTestId('storage-status').textContent()).toMatch(/Stored in this browser: [\d.]+ [kMG]B\. The browser keeps it/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export backup' }).click()]);
     const file = await download.path();
     const text = await readFile(file, 'utf8');

@@ -1,4 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPinia, setActivePinia } from 'pinia';
 import DashboardBackupsStorage from '@/components/DashboardBackupsStorage.vue';
 import { formatBytes, keepStorage } from '@/lib/storage';
@@ -22,6 +23,12 @@ describe('keeping the database from eviction', () => {
     expect(storage.persist).not.toHaveBeenCalled();
   });
 
+  it('does not ask where the browser never evicts the extension (Chromium with unlimitedStorage)', async () => {
+    const storage = manager(false, false);
+    expect(await keepStorage(storage, true)).toEqual({ usedBytes: 12_345_678, persistent: true });
+    expect(storage.persist).not.toHaveBeenCalled();
+  });
+
   it('says so when the browser refuses, or has no storage manager', async () => {
     expect((await keepStorage(manager(false, false))).persistent).toBe(false);
     expect(await keepStorage(undefined)).toEqual({ usedBytes: null, persistent: false });
@@ -37,7 +44,10 @@ describe('keeping the database from eviction', () => {
 
 describe('the dashboard’s storage line', () => {
   beforeEach(() => setActivePinia(createPinia()));
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
 
   it.each([
     [true, /Stored in this browser: 12 MB\. The browser keeps it even when the disk runs low/],
@@ -45,6 +55,8 @@ describe('the dashboard’s storage line', () => {
   ])('granted %s', async (grant, text) => {
     const storage = manager(false, grant);
     vi.stubGlobal('navigator', { ...navigator, storage });
+    // As in Firefox: the permission alone does not keep the data, persist() does.
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
     const wrapper = mount(DashboardBackupsStorage);
     await flushPromises();
     expect(storage.persist).toHaveBeenCalledOnce();
