@@ -81,6 +81,19 @@ const cases: Case[] = [
   },
   { file: 'inbox.html', account: ME, theme: 'light', thread: null, other: null },
   {
+    // data-thread-perm-id="undefined" (Google Workspace): the key comes from the legacy id.
+    file: 'thread-workspace.html',
+    account: ME,
+    theme: 'light',
+    thread: {
+      threadId: 'thread-f:1841156595662020207',
+      legacyThreadId: '198d1a2b3c4d5e6f',
+      subject: 'Quote for 40 seats',
+      messages: [{ id: '#msg-f:1841156595662020207', legacyId: '198d1a2b3c4d5e6f', from: 'tomas.ortega@initrode.example', to: [ME], expanded: true }],
+    },
+    other: { name: 'Tomás Ortega', email: 'tomas.ortega@initrode.example' },
+  },
+  {
     file: 'thread-sent-by-me.html',
     account: ME,
     theme: 'light',

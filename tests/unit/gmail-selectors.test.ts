@@ -29,7 +29,10 @@ const threadView = (c: Counts): Counts => ({
 
 const expected: Record<string, Counts> = {
   // The visible thread plus the hidden list it was opened from (its rows still in the DOM).
-  'thread-single.html': threadView({ MAIN: 2, EXPANDED: 1, MESSAGE_CONTENT: 1, 'SENDER[0]': 1, 'SENDER[3]': 10, SENDER_AVATAR: 1, 'RECIPIENT_LINE RECIPIENT': 1, LIST_ROW: 6, LIST_ROW_THREAD: 6 }),
+  // jslog ids: 6 list rows, the subject, star, Reply and body wrapper (thread); the last three (message).
+  'thread-single.html': threadView({ MAIN: 2, EXPANDED: 1, MESSAGE_CONTENT: 1, 'SENDER[0]': 1, 'SENDER[3]': 10, SENDER_AVATAR: 1, 'RECIPIENT_LINE RECIPIENT': 1, LIST_ROW: 6, LIST_ROW_THREAD: 6, JSLOG_THREAD: 10, JSLOG_MESSAGE: 3 }),
+  // thread-single's markup in a Workspace account: the perm id is "undefined", yet the heading still matches.
+  'thread-workspace.html': threadView({ MAIN: 2, EXPANDED: 1, MESSAGE_CONTENT: 1, 'SENDER[0]': 1, 'SENDER[3]': 10, SENDER_AVATAR: 1, 'RECIPIENT_LINE RECIPIENT': 1, LIST_ROW: 6, LIST_ROW_THREAD: 6, JSLOG_THREAD: 10, JSLOG_MESSAGE: 3 }),
   // thread-single with the inline reply open: one Send button (not the arrow beside it), one body.
   'thread-reply-compose.html': threadView({ MAIN: 2, EXPANDED: 1, MESSAGE_CONTENT: 1, BODY_TEXT: 1, 'SENDER[0]': 1, 'SENDER[3]': 10, SENDER_AVATAR: 1, 'RECIPIENT_LINE RECIPIENT': 1, LIST_ROW: 6, LIST_ROW_THREAD: 6, 'SEND_BUTTON[0]': 1, 'SEND_BUTTON[1]': 1, 'COMPOSE_BODY[0]': 1, 'COMPOSE_BODY[1]': 1 }),
   'thread-dark.html': threadView({ MAIN: 2, EXPANDED: 1, MESSAGE_CONTENT: 1, 'SENDER[0]': 1, 'SENDER[3]': 10, SENDER_AVATAR: 1, 'RECIPIENT_LINE RECIPIENT': 1, LIST_ROW: 6, LIST_ROW_THREAD: 6 }),
