@@ -33,7 +33,8 @@ export async function fill(contacts: number, interactions: number): Promise<void
         subject: 'Contract renewal',
         body: 'Thanks for the update. Could you send the revised figures before Friday?',
         occurredAt: t - j * 1000,
-        gmailMessageId: `msg-${j}`,
+        // Gmail message ids as stored (lib/gmail/thread-key.ts); the reader drops anything else.
+        gmailMessageId: `#msg-f:${j + 1}`,
         createdAt: t,
         updatedAt: t + j,
       });
@@ -104,7 +105,7 @@ export async function diverge(every: number): Promise<{ edited: number; added: n
       continue;
     }
     out.push(`${JSON.stringify(copy)},`);
-    const fresh = { ...row, id: crypto.randomUUID(), gmailMessageId: `other-${row.id}`, updatedAt: row.updatedAt + 60_000 };
+    const fresh = { ...row, id: crypto.randomUUID(), gmailMessageId: `#msg-f:${2 ** 40 + added}`, updatedAt: row.updatedAt + 60_000 };
     out.push(JSON.stringify(fresh) + (comma ? ',' : ''));
     added++;
     header.counts.interactions!++;

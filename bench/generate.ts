@@ -71,15 +71,16 @@ function interactionsOf(
     const occurredAt = Math.round(now - rnd() * 3 * 365 * DAY);
     const email = kind === 'email-in' || kind === 'email-out';
     const n = first === undefined ? undefined : first + j;
-    // Gmail's legacy message ids are 16 hex digits.
-    const gmailId = n === undefined ? crypto.randomUUID().replace(/-/g, '').slice(0, 16) : (0x1980000000000000n + BigInt(n)).toString(16);
+    // Gmail's legacy ids are 16 hex digits; stored as their keys (lib/gmail/thread-key.ts), the
+    // thread's the same number as its first message's.
+    const gmailId = n === undefined ? BigInt(`0x1${crypto.randomUUID().replace(/-/g, '').slice(0, 15)}`) : 0x1980000000000000n + BigInt(n);
     const updatedAt = n === undefined ? occurredAt : GENERATED_EPOCH + n;
     rows.push({
       id: n === undefined ? crypto.randomUUID() : countingUuid('interaction', n),
       contactId,
       kind,
       subject: SUBJECTS[Math.floor(rnd() * SUBJECTS.length)]!,
-      ...(email ? { body: BODY, gmailThreadId: gmailId, gmailMessageId: gmailId } : {}),
+      ...(email ? { body: BODY, gmailThreadId: `thread-f:${gmailId}`, gmailMessageId: `#msg-f:${gmailId}` } : {}),
       occurredAt,
       createdAt: Math.min(occurredAt, updatedAt),
       updatedAt,
