@@ -10,7 +10,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Sidecar CRM',
     description: 'A CRM beside the open email in Gmail. Your contacts and notes stay in your browser.',
-    permissions: ['storage', 'alarms', 'notifications'],
+    // unlimitedStorage: the browser never evicts the database to free disk space (Firefox also grants persist() for it).
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
     // The toolbar button carries the overdue follow-ups badge; without this key chrome.action is undefined.
     action: { default_title: 'Sidecar CRM' },
     // Only Gmail may frame the sidebar page (MV3 form; WXT writes it as a list of paths for MV2).

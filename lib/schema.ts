@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isDomain, isEmail } from './address';
 import { MessageKey, ThreadKey } from './gmail-keys';
+import { stripInvisible } from './text';
 
 /**
  * The record types. Every type in the app is `z.infer` of one of these; imported files
@@ -14,16 +15,24 @@ export const LIST_MAX = 50;
 
 // Bounded so that a hostile or corrupt import cannot fill the database with megabytes per field.
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
-const requiredText = (label: string, max: number) =>
+/**
+ * A name, tag or subject: one line the app shows inside its own sentences, so the invisible
+ * characters that can reorder or hide text (lib/text.ts) are taken out before it is checked.
+ */
+const label = (max: number) => z.string().overwrite(stripInvisible).trim().max(max, `At most ${max} characters`);
+const requiredText = (what: string, max: number) =>
   z
     .string()
+    .overwrite(stripInvisible)
     .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} is at most ${max} characters`);
+    .min(1, `${what} is required`)
+    .max(max, `${what} is at most ${max} characters`);
 
 export const Id = z.uuid();
-/** Epoch milliseconds. */
-export const EpochMs = z.int().nonnegative();
+/** The last instant `Date` can represent (ECMAScript's time value limit). */
+export const MAX_EPOCH_MS = 8.64e15;
+/** Epoch milliseconds, within what `Date` can show, so every stored time can be formatted and compared. */
+export const EpochMs = z.int().nonnegative().max(MAX_EPOCH_MS, 'This time is beyond what a calendar can show');
 
 export const Email = z
   .string()
@@ -60,8 +69,8 @@ export const Contact = z.object({
   /** An address belongs to at most one (non-deleted) contact; enforced by addContact. */
   emails: uniqueList(Email),
   companyId: Id.optional(),
-  title: text(NAME_MAX).optional(),
-  phone: text(50).optional(),
+  title: label(NAME_MAX).optional(),
+  phone: label(50).optional(),
   tags: uniqueList(requiredText('Tag', 50), 100),
   notes: text(NOTE_MAX).optional(),
   /** Never log email interactions with this contact. */
@@ -86,7 +95,7 @@ export const Interaction = z.object({
   ...base,
   contactId: Id,
   kind: InteractionKind,
-  subject: text(2000).optional(),
+  subject: label(2000).optional(),
   body: text(BODY_MAX).optional(),
   occurredAt: EpochMs,
   dealId: Id.optional(),
@@ -120,7 +129,7 @@ const satisfactionBase = {
   ...base,
   contactId: Id,
   note: text(NOTE_MAX).optional(),
-  touchpoint: text(NAME_MAX).optional(),
+  touchpoint: label(NAME_MAX).optional(),
   occurredAt: EpochMs,
 };
 /** The score's range depends on the survey kind, hence a union rather than a refinement. */
@@ -187,17 +196,17 @@ export const ContactDraft = z.object({
     .min(1, 'At least one email address is required')
     .max(LIST_MAX)
     .transform((xs) => [...new Set(xs)]),
-  companyName: text(NAME_MAX).optional(),
+  companyName: label(NAME_MAX).optional(),
 });
 export type ContactDraft = z.input<typeof ContactDraft>;
 
 /** The contact card's edit form: everything but the addresses, which are edited one at a time. */
 export const ContactEdit = z.object({
   name: requiredText('Name', NAME_MAX),
-  title: text(NAME_MAX),
+  title: label(NAME_MAX),
   /** Empty: no company. Otherwise linked to the company of that name, created if needed. */
-  companyName: text(NAME_MAX),
-  phone: text(50),
+  companyName: label(NAME_MAX),
+  phone: label(50),
   /** Comma-separated in the form; blank entries dropped, duplicates kept once. */
   tags: z
     .string()
