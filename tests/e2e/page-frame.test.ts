@@ -56,4 +56,19 @@ describe('a sidebar frame that Gmail’s page makes itself', () => {
     await expectText(sidebar(page).getByTestId('contact-name'), 'Priya Raman');
     expect(await dumpDatabase(app.worker)).toEqual(before);
   }, 60_000);
+
+  it('cannot frame the dashboard, where backups are exported, imported and erased', async () => {
+    await page.evaluate(() => {
+      const ours = document.querySelector<HTMLIFrameElement>('iframe[title="Sidecar CRM"]')!;
+      const theirs = document.createElement('iframe');
+      theirs.id = 'page-made';
+      theirs.src = new URL('/dashboard.html#backups', ours.src).href;
+      document.body.append(theirs);
+    });
+    const frame = await (await page.locator('#page-made').elementHandle())!.contentFrame();
+    await frame!.waitForLoadState();
+    // The browser refuses to load an extension page that is not web-accessible into a site.
+    expect(frame!.url()).not.toContain('dashboard.html');
+    expect(await page.frameLocator('#page-made').getByRole('button').count()).toBe(0);
+  });
 });
