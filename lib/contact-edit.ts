@@ -4,7 +4,7 @@ import type { SidecarDB } from './db';
 import { EmailTakenError, ValidationError } from './errors';
 import { companyNamed } from './contacts';
 import { Contact, ContactEdit, Email } from './schema';
-import { alive, nextUpdatedAt, parseOrThrow, revise } from './validate';
+import { alive, contactTombstone, nextUpdatedAt, parseOrThrow, revise } from './validate';
 
 async function liveContact(db: SidecarDB, id: string): Promise<Contact> {
   const contact = await db.contacts.get(id);
@@ -51,15 +51,6 @@ export async function removeEmail(db: SidecarDB, id: string, email: string, now 
     }
     await save(db, revise(contact, { emails: contact.emails.filter((e) => e !== email) }, now));
   });
-}
-
-/**
- * What stays of a contact that is gone (merged into another, or erased): its id and times, so the
- * deletion travels in backups and wins over every older copy, and placeholders where the schema
- * needs a value. Nothing personal: an erased contact must not survive in a tombstone of its own.
- */
-export function contactTombstone(c: Contact, now: number, name: string): Contact {
-  return { id: c.id, createdAt: c.createdAt, updatedAt: nextUpdatedAt(c, now), deletedAt: c.deletedAt ?? now, name, emails: [], tags: [] };
 }
 
 /**

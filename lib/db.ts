@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { schemaGuardMiddleware } from './db-guard';
+import { scrubContactTombstones } from './db-upgrade-tombstones';
 import { upgradeThreadKeys } from './db-upgrade-thread-keys';
 import { revisionMiddleware } from './db-revision';
 import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
@@ -42,8 +43,14 @@ export class SidecarDB extends Dexie {
       // key: one row per setting.
       settings: 'key',
     });
-    // Same indexes; every Gmail thread and message id becomes its one key, "undefined" and junk removed.
-    this.version(2).stores({}).upgrade((tx) => upgradeThreadKeys(tx));
+    // Same indexes; every Gmail thread and message id becomes its one key ("undefined" and junk
+    // removed), and the tombstones of contacts merged by hand lose what the merge copied elsewhere.
+    this.version(2)
+      .stores({})
+      .upgrade(async (tx) => {
+        await upgradeThreadKeys(tx);
+        await scrubContactTombstones(tx);
+      });
     this.use(revisionMiddleware);
     this.use(schemaGuardMiddleware);
   }

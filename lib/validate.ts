@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ValidationError } from './errors';
+import type { Contact } from './schema';
 
 export function toValidationError(error: z.ZodError): ValidationError {
   return new ValidationError(error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
@@ -42,4 +43,13 @@ export function tombstoneOf<T extends { updatedAt: number; deletedAt?: number }>
   const tombstone: Record<string, unknown> = { ...r, updatedAt: nextUpdatedAt(r, now), deletedAt: now };
   for (const field of words) delete tombstone[field];
   return tombstone as T;
+}
+
+/**
+ * What stays of a contact that is gone (merged into another, or erased): its id and times, so the
+ * deletion travels in backups and wins over every older copy, and placeholders where the schema
+ * needs a value. Nothing personal: an erased contact must not survive in a tombstone of its own.
+ */
+export function contactTombstone(c: Contact, now: number, name: string): Contact {
+  return { id: c.id, createdAt: c.createdAt, updatedAt: nextUpdatedAt(c, now), deletedAt: c.deletedAt ?? now, name, emails: [], tags: [] };
 }

@@ -1,8 +1,7 @@
 import Dexie from 'dexie';
 import type { SidecarDB } from '../db';
 import { ValidationError } from '../errors';
-import { contactTombstone } from '../contact-edit';
-import { alive, nextUpdatedAt } from '../validate';
+import { alive, contactTombstone, nextUpdatedAt } from '../validate';
 
 /** Everything Sidecar holds about one contact, as one JSON document (a subject access request). */
 export async function exportContact(db: SidecarDB, id: string, now = Date.now()) {

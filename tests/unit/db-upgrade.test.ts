@@ -181,3 +181,26 @@ describe('database version 2: one key for every Gmail id', () => {
     b.close();
   });
 });
+
+describe('database version 2: nothing personal in the tombstones of contacts merged by hand', () => {
+  it('scrubs a merged contact’s tombstone and stamps it to win, and leaves bare ones and address-merge ones alone', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    names.push(name);
+    const v1 = new SidecarDBv1(name);
+    // What mergeContacts wrote before: the merged contact's details kept, its addresses gone.
+    const merged = { id: uuid(60), ...stamps(AHEAD), deletedAt: T, name: 'Sipho Dlamini', emails: [], tags: ['vip'], title: 'CFO', phone: '+27 82 123 4567', notes: 'Private notes', companyId: uuid(2) };
+    const erased = contacts[1]!;
+    // An import's address merge: the address stays, so every machine folds it the same way.
+    const folded = { id: uuid(61), ...stamps(), deletedAt: T, name: 'Priya R.', emails: ['priya.raman@acme.example'], tags: [] };
+    await v1.table('contacts').bulkAdd([contacts[0], erased, merged, folded]);
+    v1.close();
+
+    const db = new SidecarDB(name);
+    expect(await db.contacts.get(uuid(60))).toEqual({ id: uuid(60), createdAt: T, updatedAt: AHEAD + 1, deletedAt: T, name: 'Merged', emails: [], tags: [] });
+    expect(await db.contacts.get(erased.id)).toEqual(erased);
+    expect(await db.contacts.get(uuid(61))).toEqual(folded);
+    const dump = await dumpDatabase(db);
+    for (const personal of ['Sipho', '+27 82 123 4567', 'Private notes', 'CFO']) expect(dump).not.toContain(personal);
+    db.close();
+  });
+});
