@@ -39,6 +39,8 @@ describe('backups between two Firefox profiles', () => {
     apps.push(laptop);
     await seed(laptop, demoData());
     const exporting = await openExtensionTab(laptop, '/dashboard.html#backups');
+    // unlimitedStorage lets Firefox grant persist() without a prompt: the data is kept when the disk runs low.
+    await expectText(exporting, '[data-testid=storage-status]', 'The browser keeps it');
     await click(exporting, 'Export backup');
     const text = await readFile(await downloaded(laptop, /^sidecar-backup.*\.json$/), 'utf8');
     expect(JSON.parse(text)).toMatchObject({ format: 'sidecar-crm-backup', version: 1 });
