@@ -47,7 +47,7 @@ describe('follow-ups in Gmail', () => {
     const now = new Date();
     const tomorrowNine = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9).getTime();
     const saved = (await followUpsInDb(app.worker)).find((f) => f.note === 'Share the rollout plan');
-    expect(saved).toMatchObject({ contactId: priyaId(), dueAt: tomorrowNine, status: 'open', ifNoReply: false, gmailThreadId: '198c7a1e2f3b4c5d' });
+    expect(saved).toMatchObject({ contactId: priyaId(), dueAt: tomorrowNine, status: 'open', ifNoReply: false, gmailThreadId: 'thread-f:1840980617747713117' });
 
     await added.getByRole('button', { name: 'Mark done: Share the rollout plan' }).click();
     await expect.poll(() => added.count()).toBe(0);
@@ -90,8 +90,8 @@ describe('follow-ups in Gmail', () => {
     const id = crypto.randomUUID();
     await start((d) => {
       const priya = d.contacts.find((c) => c.name === 'Priya Raman')!;
-      // demoData's rows carry no thread id, hence a variable rather than a literal for the push.
-      const row = { id, contactId: priya.id, dueAt, note: 'Ring Priya', status: 'open', ifNoReply: true, gmailThreadId: '198c7a1e2f3b4c5d', createdAt: Date.now(), updatedAt: Date.now() };
+      // demoData's rows carry no thread id, hence a variable rather than a literal for the push (thread-single.html's key).
+      const row = { id, contactId: priya.id, dueAt, note: 'Ring Priya', status: 'open', ifNoReply: true, gmailThreadId: 'thread-f:1840980617747713117', createdAt: Date.now(), updatedAt: Date.now() };
       d.followUps.push(row);
     });
     await announceChange(app); // the background aims its one alarm at this due time
