@@ -23,3 +23,18 @@ export class EmailTakenError extends ValidationError {
     super([{ path: 'emails', message: `${email} already belongs to ${ownerName}` }]);
   }
 }
+
+/** What to tell the user about a failure: an Error's own message, or whatever was thrown. */
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** A write's outcome for the form that asked: null when saved, else what to tell the user. */
+export type WriteResult = string | null;
+
+export async function attempt(write: () => Promise<unknown>): Promise<WriteResult> {
+  try {
+    await write();
+    return null;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}

@@ -12,13 +12,13 @@ import { backupFileName, exportBackup, markBackedUp } from '@/lib/backup/export'
 import type { BackupIssue } from '@/lib/backup/format';
 import { BackupFileError, PassphraseNeededError, readBackup, type ReadBackup } from '@/lib/backup/read';
 import { db } from '@/lib/db';
-import { ValidationError } from '@/lib/errors';
+import { ValidationError, errorMessage } from '@/lib/errors';
 import { alive } from '@/lib/validate';
 
 const WEEK = 7 * 24 * 3600 * 1000;
 const PROGRESS_EVERY_MS = 250;
 const count = (n: number) => n.toLocaleString();
-const message = (e: unknown) => (e instanceof ValidationError ? e.message : `Something went wrong: ${e instanceof Error ? e.message : String(e)}`);
+const message = (e: unknown) => (e instanceof ValidationError ? e.message : `Something went wrong: ${errorMessage(e)}`);
 
 /** Backups (export, merge-import), contacts from CSV/vCard, and one contact's export and erasure. */
 export const useBackupStore = defineStore('backup', () => {

@@ -5,7 +5,7 @@ import { useLiveQuery } from '@/composables/useLiveQuery';
 import { addEmail as insertEmail, mergeContacts, removeEmail as deleteEmail, updateContact } from '@/lib/contact-edit';
 import { contactSignals } from '@/lib/contact-signals';
 import { db } from '@/lib/db';
-import { EmailTakenError } from '@/lib/errors';
+import { EmailTakenError, errorMessage } from '@/lib/errors';
 import { health as healthOf } from '@/lib/health';
 import type { ContactEdit } from '@/lib/schema';
 import { useSenderStore } from './sender';
@@ -46,7 +46,7 @@ export const useContactStore = defineStore('contact', () => {
       return true;
     } catch (e) {
       if (e instanceof EmailTakenError) taken.value = { email: e.email, ownerId: e.ownerId, ownerName: e.ownerName };
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
       return false;
     }
   }

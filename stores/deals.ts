@@ -2,6 +2,7 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
+import { attempt } from '@/lib/errors';
 import {
   changeStage,
   contactDeals,
@@ -17,18 +18,6 @@ import {
 } from '@/lib/deals';
 import type { Contact, DealStage } from '@/lib/schema';
 import { useGmailStore } from './gmail';
-
-/** A write's outcome for the form that asked: null when saved, else what to tell the user. */
-export type WriteResult = string | null;
-
-export async function attempt(write: () => Promise<unknown>): Promise<WriteResult> {
-  try {
-    await write();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
 
 /** The deals of the contact shown in the sidebar, and the actions on them. */
 export const useDealsStore = defineStore('deals', () => {

@@ -3,6 +3,7 @@ import { shallowRef, watch } from 'vue';
 import { browser } from 'wxt/browser';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
+import { errorMessage } from '@/lib/errors';
 import { closeAnswered, completeFollowUp, contactFollowUps, rescheduleFollowUp, scheduleFollowUp } from '@/lib/followups';
 import { threadBaseline, threadKey } from '@/lib/followups-gmail';
 import { followUpsChanged } from '@/lib/followups-messages';
@@ -52,7 +53,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
       tellBackground();
       return true;
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = errorMessage(e);
       return false;
     } finally {
       saving.value = false;

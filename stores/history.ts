@@ -2,10 +2,10 @@ import { defineStore } from 'pinia';
 import { shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
+import { attempt } from '@/lib/errors';
 import { editInteraction, type InteractionDraft } from '@/lib/interactions';
 import { editSatisfaction, type SatisfactionDraft } from '@/lib/satisfaction';
 import { PAGE_SIZE, deleteEntry, loadHistory, type HistoryCursor, type HistoryEntry, type HistoryFilter } from '@/lib/history';
-import { attempt } from './deals';
 
 /**
  * The timeline of the contact shown in the sidebar. The first page is live; "load more" reads the

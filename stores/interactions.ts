@@ -2,6 +2,7 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
+import { errorMessage } from '@/lib/errors';
 import {
   findSentReply,
   incomingItems,
@@ -22,8 +23,6 @@ import { useGmailStore } from './gmail';
 
 /** How long a pressed Send waits for its message to appear (Undo Send lasts up to 30 s). */
 const PENDING_MS = 5 * 60_000;
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Logging interactions for the contact shown in the sidebar, and the emails of the open thread on offer. */
 export const useInteractionsStore = defineStore('interactions', () => {
@@ -117,7 +116,7 @@ export const useInteractionsStore = defineStore('interactions', () => {
       await write();
       return null;
     } catch (error) {
-      return messageOf(error);
+      return errorMessage(error);
     } finally {
       busy.value = false;
     }

@@ -2,10 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
+import { attempt } from '@/lib/errors';
 import { localeSetting } from '@/lib/deals';
 import { contactScores, recordSatisfaction, trendOf, type SatisfactionDraft, type Trend } from '@/lib/satisfaction';
 import type { Contact } from '@/lib/schema';
-import { attempt } from './deals';
 
 /** The satisfaction scores of the contact shown in the sidebar. */
 export const useSatisfactionStore = defineStore('satisfaction', () => {

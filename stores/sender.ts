@@ -2,6 +2,7 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
+import { errorMessage } from '@/lib/errors';
 import { addContact as insertContact } from '@/lib/contacts';
 import { otherParty } from '@/lib/gmail/other-party';
 import { recognize } from '@/lib/recognize';
@@ -31,7 +32,7 @@ export const useSenderStore = defineStore('sender', () => {
       await insertContact(db, draft);
       // The live query sees the new contact and the card replaces the form.
     } catch (error) {
-      saveError.value = error instanceof Error ? error.message : String(error);
+      saveError.value = errorMessage(error);
     } finally {
       saving.value = false;
     }

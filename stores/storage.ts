@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import { browser } from 'wxt/browser';
+import { errorMessage } from '@/lib/errors';
 import { keepStorage, type StorageStatus } from '@/lib/storage';
 
 /** The dashboard's view of the database's storage: asked to be kept on first use. */
@@ -13,7 +14,7 @@ export const useStorageStore = defineStore('storage', () => {
       status.value = await keepStorage(navigator.storage, unlimited && import.meta.env.BROWSER !== 'firefox');
       error.value = undefined;
     } catch (e) {
-      error.value = `The browser did not say how it keeps the data: ${e instanceof Error ? e.message : String(e)}`;
+      error.value = `The browser did not say how it keeps the data: ${errorMessage(e)}`;
     }
   }
   void refresh();
