@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { parseMoney } from './format';
+import { parseDateLocal } from './local-time';
 import { Deal, DealStage, Interaction, NAME_MAX } from './schema';
 import { alive, newRecordBase, parseOrThrow, revise, tombstoneOf } from './validate';
 
@@ -35,22 +36,8 @@ const Currency = z
 const DayInput = z
   .string()
   .trim()
-  .refine((s) => s === '' || dayToEpoch(s) !== null, 'Expected close must be a date')
-  .transform((s) => (s === '' ? undefined : (dayToEpoch(s) ?? undefined)));
-
-export function dayToEpoch(day: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return null;
-  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return date.getMonth() === Number(m[2]) - 1 ? date.getTime() : null;
-}
-
-/** Local calendar day of `epochMs`, for a date input's value. */
-export function epochToDay(epochMs: number): string {
-  const d = new Date(epochMs);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+  .refine((s) => s === '' || parseDateLocal(s) !== null, 'Expected close must be a date')
+  .transform((s) => (s === '' ? undefined : (parseDateLocal(s) ?? undefined)));
 
 const fieldShape = {
   title: z.string().trim().min(1, 'Title is required').max(NAME_MAX, `Title is at most ${NAME_MAX} characters`),

@@ -32,22 +32,3 @@ export function nextMondayMorning(now: number): number {
 export function inOneHour(now: number): number {
   return now + HOUR;
 }
-
-/** "2025-03-31T09:00" from a datetime-local input, read as local time; null when incomplete or impossible. */
-export function parseDateTimeLocal(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi] = m.slice(1, 6).map(Number) as [number, number, number, number, number];
-  if (h > 23 || mi > 59) return null;
-  const date = new Date(y, mo - 1, d, h, mi, Number(m[6] ?? 0));
-  // new Date(2025, 1, 30) silently becomes March 2nd: refuse dates that do not exist.
-  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) return null;
-  return date.getTime();
-}
-
-/** The value a datetime-local input shows for `epochMs` in local time, e.g. "2025-03-31T09:00". */
-export function toDateTimeLocal(epochMs: number): string {
-  const d = new Date(epochMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
-}

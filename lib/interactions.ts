@@ -1,6 +1,7 @@
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { sentAt } from './followups-gmail';
+import { parseDateTimeLocal, toDateTimeLocal } from './local-time';
 import type { GmailMessage, GmailPerson, GmailThread } from './messages';
 import { Company, Contact, Interaction, type InteractionKind } from './schema';
 import { alive, newRecordBase, nextUpdatedAt, parseOrThrow, revise } from './validate';
@@ -20,30 +21,11 @@ export interface InteractionDraft {
 
 const LABELS: Record<string, string> = { kind: 'Kind', occurredAt: 'Date and time', subject: 'Subject', body: 'Summary' };
 
-/** "2025-08-20T14:41" (local time, as datetime-local gives it) -> epoch ms, or null. */
-export function fromLocalInput(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
-  const date = new Date(year, month - 1, day, hour, minute, second);
-  // new Date rolls "02-31" over into March: refuse what the calendar does not have.
-  if (date.getMonth() !== month - 1 || date.getDate() !== day) return null;
-  const ms = date.getTime();
-  return Number.isFinite(ms) && ms >= 0 ? ms : null;
-}
-
-/** Epoch ms -> the datetime-local value for the same local minute. */
-export function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /** The fields of a typed-in draft, checked; every problem at once. */
 function checkDraft(draft: InteractionDraft): Pick<Interaction, 'kind' | 'occurredAt' | 'subject' | 'body'> {
   const issues: { path: string; message: string }[] = [];
   if (!(LOGGABLE_KINDS as readonly string[]).includes(draft.kind)) issues.push({ path: 'kind', message: 'Choose what kind of interaction this was' });
-  const occurredAt = fromLocalInput(draft.occurredAt);
+  const occurredAt = parseDateTimeLocal(draft.occurredAt);
   if (occurredAt === null) issues.push({ path: 'occurredAt', message: 'Enter the date and time it happened' });
   const subject = draft.subject.trim();
   const body = draft.summary.trim();
@@ -66,7 +48,7 @@ export async function logInteraction(db: SidecarDB, contactId: string, draft: In
 /** The form's values for an interaction, to edit it. */
 export function draftOf(record: Interaction): InteractionDraft {
   const kind = (LOGGABLE_KINDS as readonly string[]).includes(record.kind) ? (record.kind as LoggableKind) : 'note';
-  return { kind, occurredAt: toLocalInput(record.occurredAt), subject: record.subject ?? '', summary: record.body ?? '' };
+  return { kind, occurredAt: toDateTimeLocal(record.occurredAt), subject: record.subject ?? '', summary: record.body ?? '' };
 }
 
 /**

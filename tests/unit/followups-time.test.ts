@@ -2,8 +2,6 @@ import {
   inDaysMorning,
   inOneHour,
   nextMondayMorning,
-  parseDateTimeLocal,
-  toDateTimeLocal,
   tomorrowMorning,
 } from '@/lib/followups-time';
 
@@ -74,25 +72,5 @@ describe('quick-pick due times', () => {
 
   it('snoozes by one hour', () => {
     expect(inOneHour(1_000)).toBe(3_601_000);
-  });
-});
-
-describe('datetime-local values', () => {
-  it('reads the input as local time', () => {
-    expect(parseDateTimeLocal('2025-03-31T09:00')).toBe(at('2025-03-31T09:00'));
-    expect(local(parseDateTimeLocal('2025-03-31T09:00')!)).toBe('2025-03-31 09:00 Mon');
-  });
-
-  it.each(['', '2025-03-31', 'tomorrow', '2025-02-30T09:00', '2025-13-01T09:00', '2025-01-01T25:00', '2025-01-01T10:60'])(
-    'refuses %j',
-    (value) => {
-      expect(parseDateTimeLocal(value)).toBeNull();
-    },
-  );
-
-  it('writes what the input shows and reads it back', () => {
-    const due = at('2025-10-26T09:05');
-    expect(toDateTimeLocal(due)).toBe('2025-10-26T09:05');
-    expect(parseDateTimeLocal(toDateTimeLocal(due))).toBe(due);
   });
 });

@@ -5,7 +5,6 @@ import {
   draftOf,
   editInteraction,
   findSentReply,
-  fromLocalInput,
   incomingItems,
   logGmailMessages,
   logInteraction,
@@ -13,10 +12,10 @@ import {
   sentReplyItem,
   setCompanyNeverLog,
   setContactNeverLog,
-  toLocalInput,
   unloggedIncoming,
   type GmailLogItem,
 } from '@/lib/interactions';
+import { parseDateTimeLocal, toDateTimeLocal } from '@/lib/local-time';
 import type { GmailThread } from '@/lib/messages';
 import type { Company, Contact } from '@/lib/schema';
 
@@ -40,23 +39,12 @@ beforeEach(async () => {
   await db.contacts.add(priya);
 });
 
-describe('datetime-local values', () => {
-  it('round-trips a local minute and refuses what is not a date', () => {
-    const ms = fromLocalInput('2025-08-20T14:41')!;
-    expect(new Date(ms).getHours()).toBe(14);
-    expect(toLocalInput(ms)).toBe('2025-08-20T14:41');
-    expect(fromLocalInput('')).toBeNull();
-    expect(fromLocalInput('2025-02-31T10:00')).toBeNull();
-    expect(fromLocalInput('yesterday')).toBeNull();
-  });
-});
-
 describe('logInteraction', () => {
   it('logs a call with its time, subject and summary', async () => {
     const saved = await logInteraction(db, priya.id, { kind: 'call', occurredAt: '2025-08-20T09:30', subject: ' Pricing call ', summary: 'Agreed on 25 seats.' }, NOW);
     expect(await db.interactions.get(saved.id)).toMatchObject({
       contactId: priya.id, kind: 'call', subject: 'Pricing call', body: 'Agreed on 25 seats.',
-      occurredAt: fromLocalInput('2025-08-20T09:30'), createdAt: NOW, updatedAt: NOW,
+      occurredAt: parseDateTimeLocal('2025-08-20T09:30'), createdAt: NOW, updatedAt: NOW,
     });
   });
 
@@ -146,25 +134,25 @@ describe('editInteraction', () => {
   it('corrects kind, time, subject and summary, keeps the Gmail ids, and comes back as the same draft', async () => {
     await logGmailMessages(db, priya.id, [email('#msg-f:11', { body: 'Can you do 20 seats?' })], NOW);
     const [logged] = await db.interactions.toArray();
-    const draft = { kind: 'email-out' as const, occurredAt: toLocalInput(NOW - 3_600_000), subject: 'Pricing for 25 seats', summary: '' };
+    const draft = { kind: 'email-out' as const, occurredAt: toDateTimeLocal(NOW - 3_600_000), subject: 'Pricing for 25 seats', summary: '' };
 
     const edited = await editInteraction(db, logged!.id, draft, NOW + 1000);
 
     expect(await db.interactions.get(logged!.id)).toEqual(edited);
-    expect(edited).toMatchObject({ kind: 'email-out', occurredAt: fromLocalInput(draft.occurredAt), subject: 'Pricing for 25 seats', gmailMessageId: '#msg-f:11', updatedAt: NOW + 1000 });
+    expect(edited).toMatchObject({ kind: 'email-out', occurredAt: parseDateTimeLocal(draft.occurredAt), subject: 'Pricing for 25 seats', gmailMessageId: '#msg-f:11', updatedAt: NOW + 1000 });
     expect(edited).not.toHaveProperty('body');
     expect(draftOf(edited)).toEqual(draft);
     expect(await loggedMessageIds(db, ['#msg-f:11'])).toEqual(new Set(['#msg-f:11']));
   });
 
   it('refuses an empty entry, one deleted meanwhile, and a deal stage change, and changes nothing', async () => {
-    const call = await logInteraction(db, priya.id, { kind: 'call', occurredAt: toLocalInput(NOW), subject: 'Intro call', summary: '' }, NOW);
+    const call = await logInteraction(db, priya.id, { kind: 'call', occurredAt: toDateTimeLocal(NOW), subject: 'Intro call', summary: '' }, NOW);
     await db.interactions.add({ id: crypto.randomUUID(), contactId: priya.id, kind: 'stage-change', subject: 'lead → won', occurredAt: NOW, createdAt: NOW, updatedAt: NOW });
     const gone = { id: crypto.randomUUID(), contactId: priya.id, kind: 'note' as const, subject: 'x', occurredAt: NOW, createdAt: NOW, updatedAt: NOW, deletedAt: NOW };
     await db.interactions.add(gone);
     const stage = (await db.interactions.toArray()).find((r) => r.kind === 'stage-change')!;
     const before = await dumpDatabase(db);
-    const draft = { kind: 'call' as const, occurredAt: toLocalInput(NOW), subject: 'Fixed', summary: '' };
+    const draft = { kind: 'call' as const, occurredAt: toDateTimeLocal(NOW), subject: 'Fixed', summary: '' };
 
     const empty = await editInteraction(db, call.id, { ...draft, subject: '  ', occurredAt: 'nonsense' }).catch((e: unknown) => e);
     expect(empty).toBeInstanceOf(ValidationError);
@@ -177,7 +165,7 @@ describe('editInteraction', () => {
   it('stamps the edit newer than a version from a clock that runs ahead', async () => {
     const ahead = { id: crypto.randomUUID(), contactId: priya.id, kind: 'note' as const, subject: 'Typo', occurredAt: NOW, createdAt: NOW, updatedAt: NOW + 86_400_000 };
     await db.interactions.add(ahead);
-    const edited = await editInteraction(db, ahead.id, { kind: 'note', occurredAt: toLocalInput(NOW), subject: 'Fixed typo', summary: '' }, NOW);
+    const edited = await editInteraction(db, ahead.id, { kind: 'note', occurredAt: toDateTimeLocal(NOW), subject: 'Fixed typo', summary: '' }, NOW);
     expect(edited.updatedAt).toBeGreaterThan(ahead.updatedAt);
   });
 });
