@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LegacyHex, MessageKey, ThreadKey } from './gmail-keys';
-import { SOURCE } from './protocol';
+import { LIMITS, PANEL_COMMANDS, SOURCE } from './protocol';
 
 export { SOURCE, type ToContent, type PortOffer } from './protocol';
 
@@ -10,12 +10,11 @@ export { SOURCE, type ToContent, type PortOffer } from './protocol';
  * carries no zod) imports only the inferred types and checks the little it receives by hand.
  */
 
-// Bounds keep a hostile page from pushing megabytes of "names" through the channel.
 const text = (max: number) => z.string().max(max);
 
 export const GmailPerson = z.object({
-  name: text(500),
-  email: text(320),
+  name: text(LIMITS.name),
+  email: text(LIMITS.email),
 });
 export type GmailPerson = z.infer<typeof GmailPerson>;
 
@@ -28,12 +27,12 @@ export const GmailMessage = z.object({
   /** `data-legacy-message-id` in lower-case hex, present once the server knows the message. */
   legacyId: LegacyHex.optional(),
   from: GmailPerson,
-  to: z.array(GmailPerson).max(500),
-  cc: z.array(GmailPerson).max(500),
+  to: z.array(GmailPerson).max(LIMITS.people),
+  cc: z.array(GmailPerson).max(LIMITS.people),
   /** False for a collapsed message, whose recipients Gmail does not render. */
   expanded: z.boolean(),
   /** The first lines of the body as plain text, for the messages the adapter reads it from. */
-  snippet: text(1000).optional(),
+  snippet: text(LIMITS.snippet).optional(),
 });
 export type GmailMessage = z.infer<typeof GmailMessage>;
 
@@ -45,9 +44,9 @@ export const GmailThread = z.object({
   threadId: ThreadKey.optional(),
   /** `data-legacy-thread-id` in lower-case hex: what a `#all/<hex>` link opens. */
   legacyThreadId: LegacyHex.optional(),
-  subject: text(2000),
+  subject: text(LIMITS.subject),
   /** Oldest first, as Gmail shows them; messages Gmail has not rendered are absent. */
-  messages: z.array(GmailMessage).max(1000),
+  messages: z.array(GmailMessage).max(LIMITS.messages),
 });
 export type GmailThread = z.infer<typeof GmailThread>;
 
@@ -62,17 +61,17 @@ export const ToFrame = z.discriminatedUnion('type', [
     /** null: no thread open (inbox list, settings, unknown markup). */
     thread: GmailThread.nullable(),
     /** The signed-in Gmail account, lower-cased, when the page shows it. */
-    account: text(320).nullable(),
+    account: text(LIMITS.email).nullable(),
   }),
   z.object({ source: z.literal(SOURCE), type: z.literal('theme'), theme: Theme }),
   z.object({ source: z.literal(SOURCE), type: z.literal('layout'), collapsed: z.boolean() }),
   /** The user pressed Send (button or Ctrl/Cmd+Enter) in the open thread; confirmed when their message appears. */
   z.object({ source: z.literal(SOURCE), type: z.literal('sending'), threadId: ThreadKey }),
   /** A keyboard shortcut pressed in Gmail, for the sidebar to act on. */
-  z.object({ source: z.literal(SOURCE), type: z.literal('command'), command: z.enum(['log-interaction', 'follow-up']) }),
+  z.object({ source: z.literal(SOURCE), type: z.literal('command'), command: z.enum(PANEL_COMMANDS) }),
 ]);
 export type ToFrame = z.infer<typeof ToFrame>;
 
 /** Sidebar frame -> its tab's top-frame content script, through the extension's own messaging. */
-export const Hello = z.object({ source: z.literal(SOURCE), type: z.literal('hello'), token: z.string().min(32).max(64) });
+export const Hello = z.object({ source: z.literal(SOURCE), type: z.literal('hello'), token: z.string().min(LIMITS.tokenMin).max(LIMITS.tokenMax) });
 export type Hello = z.infer<typeof Hello>;

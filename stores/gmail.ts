@@ -2,10 +2,17 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import type { FrameChannel } from '@/lib/frame-channel';
 import { SOURCE, type GmailThread, type Theme, type ToFrame } from '@/lib/messages';
+import type { PanelCommand } from '@/lib/protocol';
 
-export type PanelCommand = Extract<ToFrame, { type: 'command' }>['command'];
+export type { PanelCommand };
 
 export type ConnectionState = 'connecting' | 'connected' | 'failed';
+
+/**
+ * One handler per message type the content script sends. The map is typed by the protocol, so
+ * a message type added to ToFrame fails type-checking here until it is handled.
+ */
+export type FrameHandlers = { [T in ToFrame['type']]: (message: Extract<ToFrame, { type: T }>) => void };
 
 /** What the Gmail tab around the sidebar shows, as reported by the content script. */
 export const useGmailStore = defineStore('gmail', () => {
@@ -21,6 +28,8 @@ export const useGmailStore = defineStore('gmail', () => {
   const collapsed = shallowRef(false);
   /** The latest shortcut for a panel to act on; `seq` makes pressing the same one again a change. */
   const command = shallowRef<{ name: PanelCommand; seq: number } | null>(null);
+  /** The latest Send pressed in Gmail, in the thread it names; `seq` makes a second press a change. */
+  const sending = shallowRef<{ threadId: string; seq: number } | null>(null);
   let channel: FrameChannel | undefined;
 
   function attach(next: FrameChannel) {
@@ -32,22 +41,27 @@ export const useGmailStore = defineStore('gmail', () => {
     connection.value = 'failed';
   }
 
+  const handlers: FrameHandlers = {
+    thread(message) {
+      thread.value = message.thread;
+      account.value = message.account;
+    },
+    theme(message) {
+      theme.value = message.theme;
+    },
+    layout(message) {
+      collapsed.value = message.collapsed;
+    },
+    sending(message) {
+      sending.value = { threadId: message.threadId, seq: (sending.value?.seq ?? 0) + 1 };
+    },
+    command(message) {
+      runCommand(message.command);
+    },
+  };
+
   function receive(message: ToFrame) {
-    switch (message.type) {
-      case 'thread':
-        thread.value = message.thread;
-        account.value = message.account;
-        break;
-      case 'theme':
-        theme.value = message.theme;
-        break;
-      case 'layout':
-        collapsed.value = message.collapsed;
-        break;
-      case 'command':
-        runCommand(message.command);
-        break;
-    }
+    (handlers[message.type] as (m: ToFrame) => void)(message);
   }
 
   function runCommand(name: PanelCommand) {
@@ -60,5 +74,5 @@ export const useGmailStore = defineStore('gmail', () => {
     channel?.send({ source: SOURCE, type: 'collapse', collapsed: next });
   }
 
-  return { connection, connected, thread, account, theme, collapsed, command, attach, fail, receive, setCollapsed, runCommand };
+  return { connection, connected, thread, account, theme, collapsed, command, sending, attach, fail, receive, setCollapsed, runCommand };
 });

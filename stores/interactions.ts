@@ -16,7 +16,6 @@ import {
   unloggedIncoming,
   type InteractionDraft,
 } from '@/lib/interactions';
-import type { ToFrame } from '@/lib/messages';
 import type { Contact } from '@/lib/schema';
 import { alive } from '@/lib/validate';
 import { useGmailStore } from './gmail';
@@ -53,11 +52,14 @@ export const useInteractionsStore = defineStore('interactions', () => {
   let pending: { threadId: string; known: Set<string>; at: number } | null = null;
   const sent = shallowRef<{ threadId: string; messageId: string } | null>(null);
 
-  gmail.$onAction(({ name, args }) => {
-    const message = args[0] as ToFrame | undefined;
-    if (name !== 'receive') return;
-    if (message?.type === 'sending') markSending(message.threadId);
-  });
+  // Sync: the snapshot must be of the thread as it was when Send was pressed, before any next message.
+  watch(
+    () => gmail.sending,
+    (press) => {
+      if (press) markSending(press.threadId);
+    },
+    { flush: 'sync' },
+  );
   // Alt+Shift+L, pressed in Gmail or in the sidebar.
   watch(
     () => gmail.command,

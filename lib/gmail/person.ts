@@ -1,7 +1,8 @@
 import type { GmailPerson } from '../messages';
+import { LIMITS } from '../protocol';
 
-/** Limits of lib/messages.ts: what crosses to the frame never exceeds them. */
-export const LIMITS = { name: 500, email: 320, subject: 2000, people: 500, messages: 1000 } as const;
+/** What crosses to the frame never exceeds the protocol's limits. */
+export { LIMITS };
 
 /** local@domain.tld with no spaces, brackets, quotes or separators: enough to refuse garbage. */
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/;
