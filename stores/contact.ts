@@ -8,7 +8,7 @@ import { db } from '@/lib/db';
 import { EmailTakenError, errorMessage } from '@/lib/errors';
 import { health as healthOf } from '@/lib/health';
 import type { ContactEdit } from '@/lib/schema';
-import { useSenderStore } from './sender';
+import { useCurrentContactStore } from './currentContact';
 
 export interface EmailOwner {
   email: string;
@@ -16,11 +16,9 @@ export interface EmailOwner {
   ownerName: string;
 }
 
-/** The recognized contact of the open thread: its card, health, and edits. */
+/** The current contact's card: its health, when last contacted, and edits. */
 export const useContactStore = defineStore('contact', () => {
-  const { recognition } = storeToRefs(useSenderStore());
-  const contact = computed(() => (recognition.value?.kind === 'contact' ? recognition.value.contact : null));
-  const contactId = computed(() => contact.value?.id ?? null);
+  const { contact, company, contactId } = storeToRefs(useCurrentContactStore());
 
   const { data: signals } = useLiveQuery(() => (contactId.value ? contactSignals(db, contactId.value) : undefined), [contactId]);
   // Health depends on the clock too: a follow-up becomes overdue without any write.
@@ -53,6 +51,7 @@ export const useContactStore = defineStore('contact', () => {
 
   return {
     contact,
+    company,
     health,
     lastContactedAt,
     error,

@@ -1,5 +1,5 @@
 import { defineStore, storeToRefs } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { attempt } from '@/lib/errors';
@@ -16,14 +16,14 @@ import {
   type DealDraft,
   type DealFields,
 } from '@/lib/deals';
-import type { Contact, DealStage } from '@/lib/schema';
+import type { DealStage } from '@/lib/schema';
+import { useCurrentContactStore } from './currentContact';
 import { useGmailStore } from './gmail';
 
-/** The deals of the contact shown in the sidebar, and the actions on them. */
+/** The current contact's deals, and the actions on them. */
 export const useDealsStore = defineStore('deals', () => {
   const { thread } = storeToRefs(useGmailStore());
-  const contact = shallowRef<Contact | null>(null);
-  const contactId = computed(() => contact.value?.id ?? null);
+  const { contact, contactId } = storeToRefs(useCurrentContactStore());
 
   const { data: deals, error: loadError } = useLiveQuery(
     () => (contactId.value ? contactDeals(db, contactId.value) : { open: [], closed: [] }),
@@ -32,11 +32,6 @@ export const useDealsStore = defineStore('deals', () => {
   const { data: defaultCurrency } = useLiveQuery(() => lastUsedCurrency(db));
   const { data: locale } = useLiveQuery(() => localeSetting(db));
   const threadId = computed(() => thread.value?.threadId ?? null);
-
-  /** Called by the panel with the contact it shows. */
-  function show(next: Contact) {
-    contact.value = next;
-  }
 
   const create = (draft: DealDraft) =>
     attempt(async () => {
@@ -53,5 +48,5 @@ export const useDealsStore = defineStore('deals', () => {
     });
   const unlink = (id: string) => attempt(async () => threadId.value && unlinkThread(db, id, threadId.value));
 
-  return { contact, deals, loadError, defaultCurrency, locale, threadId, show, create, update, remove, move, link, unlink };
+  return { contact, contactId, deals, loadError, defaultCurrency, locale, threadId, create, update, remove, move, link, unlink };
 });

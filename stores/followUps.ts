@@ -7,6 +7,7 @@ import { errorMessage } from '@/lib/errors';
 import { closeAnswered, completeFollowUp, contactFollowUps, rescheduleFollowUp, scheduleFollowUp } from '@/lib/followups';
 import { threadBaseline, threadKey } from '@/lib/followups-gmail';
 import { followUpsChanged } from '@/lib/followups-messages';
+import { useCurrentContactStore } from './currentContact';
 import { useGmailStore } from './gmail';
 
 /** What the "Follow up" picker chooses; the contact and the open thread come from the store. */
@@ -19,7 +20,7 @@ export interface FollowUpChoice {
 /** The shown contact's open follow-ups, and the writes that schedule, finish and move them. */
 export const useFollowUpsStore = defineStore('followUps', () => {
   const { thread } = storeToRefs(useGmailStore());
-  const contactId = shallowRef<string | null>(null);
+  const { contactId } = storeToRefs(useCurrentContactStore());
 
   const { data: open, error: loadError } = useLiveQuery(
     () => (contactId.value ? contactFollowUps(db, contactId.value) : []),
@@ -35,10 +36,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
    */
   const baselines = new Map<string, Set<string>>();
 
-  function show(id: string) {
-    if (contactId.value !== id) error.value = null;
-    contactId.value = id;
-  }
+  watch(contactId, () => (error.value = null));
 
   /** The background re-derives its alarm and badge from the database; it may be asleep or absent. */
   function tellBackground() {
@@ -92,5 +90,5 @@ export const useFollowUpsStore = defineStore('followUps', () => {
     { immediate: true },
   );
 
-  return { contactId, open, loadError, saving, error, show, schedule, complete, reschedule };
+  return { contactId, open, loadError, saving, error, schedule, complete, reschedule };
 });

@@ -1,4 +1,4 @@
-import { defineStore } from 'pinia';
+import { defineStore, storeToRefs } from 'pinia';
 import { shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
@@ -6,14 +6,15 @@ import { attempt } from '@/lib/errors';
 import { editInteraction, type InteractionDraft } from '@/lib/interactions';
 import { editSatisfaction, type SatisfactionDraft } from '@/lib/satisfaction';
 import { PAGE_SIZE, deleteEntry, loadHistory, type HistoryCursor, type HistoryEntry, type HistoryFilter } from '@/lib/history';
+import { useCurrentContactStore } from './currentContact';
 
 /**
- * The timeline of the contact shown in the sidebar. The first page is live; "load more" reads the
+ * The current contact's timeline. The first page is live; "load more" reads the
  * next page by cursor and moves the live range's end there, so what is shown stays live (a newly
  * logged call appears at the top at once) without a gap or a duplicate at the page seams.
  */
 export const useHistoryStore = defineStore('history', () => {
-  const contactId = shallowRef<string | null>(null);
+  const { contactId } = storeToRefs(useCurrentContactStore());
   const filter = shallowRef<HistoryFilter>('all');
   /** The oldest entry shown, once the user has paged; null: the first page only. */
   const end = shallowRef<HistoryCursor | null>(null);
@@ -47,11 +48,6 @@ export const useHistoryStore = defineStore('history', () => {
     entries.value = [];
     next.value = null;
   });
-
-  /** Called by the panel with the contact it shows. */
-  function show(id: string) {
-    contactId.value = id;
-  }
 
   function setFilter(value: HistoryFilter) {
     filter.value = value;
@@ -101,6 +97,6 @@ export const useHistoryStore = defineStore('history', () => {
 
   return {
     contactId, filter, entries, next, error, loading, loadingMore, deleteError, editing, editError, saving,
-    show, setFilter, loadMore, remove, startEdit, cancelEdit, saveEdit,
+    setFilter, loadMore, remove, startEdit, cancelEdit, saveEdit,
   };
 });

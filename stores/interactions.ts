@@ -16,23 +16,19 @@ import {
   unloggedIncoming,
   type InteractionDraft,
 } from '@/lib/interactions';
-import type { Contact } from '@/lib/schema';
 import { alive } from '@/lib/validate';
+import { useCurrentContactStore } from './currentContact';
 import { useGmailStore } from './gmail';
 
 /** How long a pressed Send waits for its message to appear (Undo Send lasts up to 30 s). */
 const PENDING_MS = 5 * 60_000;
 
-/** Logging interactions for the contact shown in the sidebar, and the emails of the open thread on offer. */
+/** Logging interactions for the current contact, and the emails of the open thread on offer. */
 export const useInteractionsStore = defineStore('interactions', () => {
   const gmail = useGmailStore();
   const { thread, account } = storeToRefs(gmail);
-  const contact = shallowRef<Contact | null>(null);
-
-  /** Called by the panel with the contact it shows. */
-  function show(next: Contact) {
-    contact.value = next;
-  }
+  // The whole contact, not its id: toggling "never log" changes it in place.
+  const { contact } = storeToRefs(useCurrentContactStore());
 
   const companyId = computed(() => contact.value?.companyId ?? null);
   const { data: companyRow, loading: companyLoading } = useLiveQuery(
@@ -170,7 +166,6 @@ export const useInteractionsStore = defineStore('interactions', () => {
     busy,
     offerError,
     formOpen,
-    show,
     log,
     logSentReply,
     logUnlogged,

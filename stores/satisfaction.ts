@@ -1,15 +1,15 @@
-import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { defineStore, storeToRefs } from 'pinia';
+import { computed } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { attempt } from '@/lib/errors';
 import { localeSetting } from '@/lib/deals';
 import { contactScores, recordSatisfaction, trendOf, type SatisfactionDraft, type Trend } from '@/lib/satisfaction';
-import type { Contact } from '@/lib/schema';
+import { useCurrentContactStore } from './currentContact';
 
-/** The satisfaction scores of the contact shown in the sidebar. */
+/** The current contact's satisfaction scores. */
 export const useSatisfactionStore = defineStore('satisfaction', () => {
-  const contactId = shallowRef<string | null>(null);
+  const { contactId } = storeToRefs(useCurrentContactStore());
 
   const { data: scores, error: loadError } = useLiveQuery(
     () => (contactId.value ? contactScores(db, contactId.value) : []),
@@ -21,15 +21,11 @@ export const useSatisfactionStore = defineStore('satisfaction', () => {
     (['csat', 'nps'] as const).map((k) => trendOf(scores.value ?? [], k)).filter((t): t is Trend => t !== null),
   );
 
-  function show(contact: Contact) {
-    contactId.value = contact.id;
-  }
-
   const record = (draft: SatisfactionDraft) =>
     attempt(async () => {
       if (!contactId.value) throw new Error('No contact is open.');
       await recordSatisfaction(db, contactId.value, draft);
     });
 
-  return { contactId, scores, loadError, latest, trends, locale, show, record };
+  return { contactId, scores, loadError, latest, trends, locale, record };
 });

@@ -1,25 +1,22 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, shallowRef, watch } from 'vue';
-import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { errorMessage } from '@/lib/errors';
 import { addContact as insertContact } from '@/lib/contacts';
 import { otherParty } from '@/lib/gmail/other-party';
-import { recognize } from '@/lib/recognize';
 import type { ContactDraft } from '@/lib/schema';
+import { useCurrentContactStore } from './currentContact';
 import { useGmailStore } from './gmail';
 
-/** Who the open thread is with, and what the CRM knows of them. */
+/** Who the open thread is with: the sidebar's current contact, or the form that adds them. */
 export const useSenderStore = defineStore('sender', () => {
   const { thread, account } = storeToRefs(useGmailStore());
 
   const party = computed(() => (thread.value ? otherParty(thread.value, account.value) : null));
   const email = computed(() => party.value?.email ?? null);
 
-  const { data: recognition, error: lookupError } = useLiveQuery(
-    () => (email.value ? recognize(db, email.value, { ownAddresses: account.value ? [account.value] : [] }) : null),
-    [email, account],
-  );
+  const current = useCurrentContactStore();
+  watch([email, account], () => current.lookUp(email.value, account.value ? [account.value] : []), { immediate: true });
 
   const saving = shallowRef(false);
   const saveError = shallowRef<string | null>(null);
@@ -38,5 +35,5 @@ export const useSenderStore = defineStore('sender', () => {
     }
   }
 
-  return { party, recognition, lookupError, saving, saveError, addContact };
+  return { party, saving, saveError, addContact };
 });

@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { SOURCE } from '@/lib/messages';
 import type { Contact, Deal } from '@/lib/schema';
 import { useGmailStore } from '@/stores/gmail';
+import { mountPanel } from './panel-helpers';
 
 const T0 = 1_750_000_000_000;
 const THREAD = 'thread-f:1840980617747713117';
@@ -61,7 +62,7 @@ describe('DealsPanel', () => {
 
   it('shows open deals with stage and value in the user’s locale', async () => {
     await db.deals.add(pilot());
-    panel = mount(DealsPanel, { props: { contact } });
+    panel = await mountPanel(DealsPanel, contact);
     await until(() => panel.find('[data-testid=deal-value]').exists());
     expect(item('Q3 pilot').get('[data-testid=deal-value]').text()).toBe('€48,000.00');
     expect(item('Q3 pilot').get('[data-testid=deal-stage]').text()).toBe('proposal');
@@ -69,7 +70,7 @@ describe('DealsPanel', () => {
 
   it('creates a deal from the form, in the currency used last', async () => {
     await db.deals.add(pilot({ currency: 'GBP', contactId: crypto.randomUUID() }));
-    panel = mount(DealsPanel, { props: { contact } });
+    panel = await mountPanel(DealsPanel, contact);
     await until(shows('No open deals'));
     await panel.get('button.deals-panel-add').trigger('click');
     const form = panel.get('form[aria-label="New deal"]');
@@ -85,7 +86,7 @@ describe('DealsPanel', () => {
   });
 
   it('says in words why a deal cannot be created', async () => {
-    panel = mount(DealsPanel, { props: { contact } });
+    panel = await mountPanel(DealsPanel, contact);
     await until(shows('No open deals'));
     await panel.get('button.deals-panel-add').trigger('click');
     await panel.get('input[name=title]').setValue('Renewal');
@@ -98,7 +99,7 @@ describe('DealsPanel', () => {
 
   it('moves the stage with the select and logs the move', async () => {
     await db.deals.add(pilot());
-    panel = mount(DealsPanel, { props: { contact } });
+    panel = await mountPanel(DealsPanel, contact);
     await until(() => panel.find('select').exists());
     await item('Q3 pilot').get('select[aria-label="Stage of Q3 pilot"]').setValue('negotiation');
     await until(() => item('Q3 pilot').get('[data-testid=deal-stage]').text() === 'negotiation');
@@ -107,7 +108,7 @@ describe('DealsPanel', () => {
 
   it('asks for a reason before marking lost, then tucks the deal away under "1 closed"', async () => {
     await db.deals.add(pilot());
-    panel = mount(DealsPanel, { props: { contact } });
+    panel = await mountPanel(DealsPanel, contact);
     await until(() => panel.find('article').exists());
     const button = (name: string) => item('Q3 pilot').findAll('button').find((b) => b.text() === name)!;
     await button('Mark lost').trigger('click');
@@ -130,7 +131,7 @@ describe('DealsPanel', () => {
 
   it('links the open thread to a deal', async () => {
     await db.deals.add(pilot());
-    panel = mount(DealsPanel, { props: { contact } });
+    panel = await mountPanel(DealsPanel, contact);
     await until(() => panel.find('article').exists());
     expect(panel.text()).not.toContain('linked to this thread');
     await item('Q3 pilot').findAll('button').find((b) => b.text() === 'Link this thread')!.trigger('click');
@@ -141,7 +142,7 @@ describe('DealsPanel', () => {
 
   it('edits a deal in place', async () => {
     await db.deals.add(pilot());
-    panel = mount(DealsPanel, { props: { contact } });
+    panel = await mountPanel(DealsPanel, contact);
     await until(() => panel.find('article').exists());
     await item('Q3 pilot').findAll('button').find((b) => b.text() === 'Edit')!.trigger('click');
     const form = panel.get('form[aria-label="Edit Q3 pilot"]');
@@ -154,7 +155,7 @@ describe('DealsPanel', () => {
   it('deletes a deal made by mistake only after a second click, and Keep leaves it', async () => {
     const wrong = pilot({ title: 'Wrong pilot' });
     await db.deals.bulkAdd([wrong, pilot({ title: 'Real pilot' })]);
-    panel = mount(DealsPanel, { props: { contact }, attachTo: document.body });
+    panel = await mountPanel(DealsPanel, contact, { attachTo: document.body });
     await until(() => panel.findAll('article').length === 2);
     const button = (text: string) => item('Wrong pilot').findAll('button').find((b) => b.text() === text)!;
 

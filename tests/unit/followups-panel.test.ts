@@ -7,6 +7,7 @@ import { inDaysMorning, tomorrowMorning } from '@/lib/followups-time';
 import { SOURCE, type GmailMessage, type GmailThread } from '@/lib/messages';
 import type { Contact, FollowUp } from '@/lib/schema';
 import { useGmailStore } from '@/stores/gmail';
+import { mountPanel } from './panel-helpers';
 
 const HOUR = 3_600_000;
 const ME = { name: 'me', email: 'me@sidecar.example' };
@@ -74,7 +75,7 @@ describe('FollowUpsPanel', () => {
 
   it('schedules "tomorrow 9:00" in two clicks, for this thread, and tells the background', async () => {
     openThread(thread([message('#msg-f:1840980617747713117')]));
-    const panel = mount(FollowUpsPanel, { props: { contact: priya } });
+    const panel = await mountPanel(FollowUpsPanel, priya);
     await button(panel, 'Follow up').trigger('click');
     await panel.get('input[name=note]').setValue('Send the signed terms');
     await button(panel, 'Tomorrow 9:00').trigger('click');
@@ -98,7 +99,7 @@ describe('FollowUpsPanel', () => {
     await followUp({ note: 'Later', dueAt: Date.now() + 48 * HOUR });
     await followUp({ note: 'Chase the questionnaire', dueAt: Date.now() - 24 * HOUR });
     await followUp({ note: 'Finished', status: 'done', doneAt: Date.now() });
-    const panel = mount(FollowUpsPanel, { props: { contact: priya } });
+    const panel = await mountPanel(FollowUpsPanel, priya);
     await until(() => items(panel).length === 2);
     const [first, second] = items(panel);
     expect(first!.text()).toContain('Chase the questionnaire');
@@ -112,7 +113,7 @@ describe('FollowUpsPanel', () => {
 
   it('marks one done and it leaves the panel', async () => {
     const f = await followUp({ note: 'Call back' });
-    const panel = mount(FollowUpsPanel, { props: { contact: priya } });
+    const panel = await mountPanel(FollowUpsPanel, priya);
     await until(() => items(panel).length === 1);
     await panel.get('button[aria-label="Mark done: Call back"]').trigger('click');
     await until(() => items(panel).length === 0);
@@ -121,7 +122,7 @@ describe('FollowUpsPanel', () => {
 
   it('snoozes by an hour and reschedules to a chosen time', async () => {
     const f = await followUp({ dueAt: Date.now() - HOUR, notifiedAt: Date.now() - HOUR });
-    const panel = mount(FollowUpsPanel, { props: { contact: priya } });
+    const panel = await mountPanel(FollowUpsPanel, priya);
     await until(() => items(panel).length === 1);
 
     const before = Date.now();
@@ -139,7 +140,7 @@ describe('FollowUpsPanel', () => {
 
   it('explains a time in the past and saves nothing', async () => {
     openThread(thread([]));
-    const panel = mount(FollowUpsPanel, { props: { contact: priya } });
+    const panel = await mountPanel(FollowUpsPanel, priya);
     await button(panel, 'Follow up').trigger('click');
     await panel.get('input[name=dueAt]').setValue('2020-01-01T09:00');
     await panel.get('form[aria-label="Follow up on a date"]').trigger('submit');
@@ -150,7 +151,7 @@ describe('FollowUpsPanel', () => {
 
   it('closes an "if no reply" follow-up by itself when the contact answers in the thread', async () => {
     openThread(thread([message('#msg-f:1840980617747713117'), message('#msg-a:r-1', ME)]));
-    const panel = mount(FollowUpsPanel, { props: { contact: priya } });
+    const panel = await mountPanel(FollowUpsPanel, priya);
     await button(panel, 'Follow up').trigger('click');
     await panel.get('input[name=days]').setValue(5);
     await panel.get('form[aria-label="Follow up if no reply"]').trigger('submit');
@@ -173,7 +174,7 @@ describe('FollowUpsPanel', () => {
 
   it('offers "if no reply" only with a thread open', async () => {
     openThread(null);
-    const panel = mount(FollowUpsPanel, { props: { contact: priya } });
+    const panel = await mountPanel(FollowUpsPanel, priya);
     await button(panel, 'Follow up').trigger('click');
     expect(button(panel, 'Remind me').attributes('disabled')).toBeDefined();
   });

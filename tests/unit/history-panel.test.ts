@@ -4,6 +4,8 @@ import HistoryPanel from '@/components/HistoryPanel.vue';
 import LogPanel from '@/components/LogPanel.vue';
 import { db } from '@/lib/db';
 import type { Contact, Interaction } from '@/lib/schema';
+import { useCurrentContactStore } from '@/stores/currentContact';
+import { mountPanel } from './panel-helpers';
 
 const T0 = Date.UTC(2025, 0, 1);
 const contact: Contact = { id: crypto.randomUUID(), name: 'Priya Raman', emails: ['priya.raman@acme.example'], tags: [], createdAt: 1, updatedAt: 1 };
@@ -32,7 +34,7 @@ describe('HistoryPanel', () => {
 
   it('shows the newest 50 entries first, then the next 50 on "Load more"', async () => {
     await db.interactions.bulkAdd(Array.from({ length: 120 }, (_, i) => interaction(i)));
-    const panel = mount(HistoryPanel, { props: { contact } });
+    const panel = await mountPanel(HistoryPanel, contact);
     await until(() => titles(panel).length === 50);
     expect(titles(panel).slice(0, 2)).toEqual(['Email 119', 'Email 118']);
     expect(titles(panel).at(-1)).toBe('Email 70');
@@ -49,7 +51,7 @@ describe('HistoryPanel', () => {
   it('filters by kind with the chips, and says when there is nothing of that kind', async () => {
     await db.interactions.bulkAdd([interaction(1), interaction(2, { kind: 'call', subject: 'Discovery call' })]);
     await db.satisfaction.add({ id: crypto.randomUUID(), contactId: contact.id, kind: 'nps', score: 9, note: 'Happy', occurredAt: T0, createdAt: 1, updatedAt: 1 });
-    const panel = mount(HistoryPanel, { props: { contact } });
+    const panel = await mountPanel(HistoryPanel, contact);
     await until(() => panel.findAll('[data-testid=history-list] li').length === 3);
 
     const chip = (name: string) => panel.findAll('button[aria-pressed]').find((b) => b.text() === name)!;
@@ -64,8 +66,8 @@ describe('HistoryPanel', () => {
 
   it('puts an interaction logged from the sidebar at the top at once', async () => {
     await db.interactions.bulkAdd([interaction(1), interaction(2)]);
-    const history = mount(HistoryPanel, { props: { contact } });
-    const log = mount(LogPanel, { props: { contact } });
+    const history = await mountPanel(HistoryPanel, contact);
+    const log = await mountPanel(LogPanel, contact);
     await until(() => titles(history).length === 2);
 
     await log.get('button.log-panel-open').trigger('click');
@@ -82,7 +84,7 @@ describe('HistoryPanel', () => {
     const doomed = interaction(2, { subject: 'Wrong contact', body: 'Meant for someone else' });
     await db.interactions.bulkAdd([interaction(1), doomed]);
     await db.satisfaction.add({ id: crypto.randomUUID(), contactId: contact.id, kind: 'csat', score: 2, occurredAt: T0, createdAt: 1, updatedAt: 1 });
-    const panel = mount(HistoryPanel, { props: { contact } });
+    const panel = await mountPanel(HistoryPanel, contact);
     await until(() => panel.findAll('[data-testid=history-list] li').length === 3);
     const deleteButton = (i: number) => panel.findAll('[data-testid=history-list] li')[i]!.get('.history-item-delete');
 
@@ -109,7 +111,7 @@ describe('HistoryPanel', () => {
 
   it('moves the keyboard to "Keep" when it asks, and back to the bin on Escape', async () => {
     await db.interactions.add(interaction(1));
-    const panel = mount(HistoryPanel, { props: { contact }, attachTo: document.body });
+    const panel = await mountPanel(HistoryPanel, contact, { attachTo: document.body });
     await until(() => titles(panel).length === 1);
     await panel.get('.history-item-delete').trigger('click');
     await flushPromises();
@@ -125,7 +127,7 @@ describe('HistoryPanel', () => {
   it('says why a deletion failed when the entry was deleted elsewhere meanwhile', async () => {
     const row = interaction(1);
     await db.interactions.add(row);
-    const panel = mount(HistoryPanel, { props: { contact } });
+    const panel = await mountPanel(HistoryPanel, contact);
     await until(() => titles(panel).length === 1);
     await panel.get('.history-item-delete').trigger('click');
     const confirm = panel.findAll('.history-item-confirm button').find((b) => b.text() === 'Delete')!;
@@ -138,14 +140,14 @@ describe('HistoryPanel', () => {
     // The message belongs to that contact's history, not to the next one shown.
     const other: Contact = { ...contact, id: crypto.randomUUID(), name: 'Lena Fischer', emails: ['lena@fischer.example'] };
     await db.contacts.add(other);
-    await panel.setProps({ contact: other });
+    useCurrentContactStore().open(other.id);
     await until(() => panel.text().includes('Nothing logged yet.'));
     expect(panel.find('[role=alert]').exists()).toBe(false);
   });
 
   it('corrects an entry in place: the form starts from it, Save keeps the change, Cancel drops it', async () => {
     await db.interactions.bulkAdd([interaction(1), interaction(2, { kind: 'call', subject: 'Discovery cal', body: 'Budget approved' })]);
-    const panel = mount(HistoryPanel, { props: { contact } });
+    const panel = await mountPanel(HistoryPanel, contact);
     await until(() => titles(panel).length === 2);
     const first = () => panel.findAll('[data-testid=history-list] li')[0]!;
 
@@ -180,7 +182,7 @@ describe('HistoryPanel', () => {
   it('corrects a score in place from the history', async () => {
     const given = { id: crypto.randomUUID(), contactId: contact.id, kind: 'csat' as const, score: 2, note: 'Slow', occurredAt: T0, createdAt: 1, updatedAt: 1 };
     await db.satisfaction.add(given);
-    const panel = mount(HistoryPanel, { props: { contact } });
+    const panel = await mountPanel(HistoryPanel, contact);
     await until(() => panel.text().includes('CSAT 2/5'));
 
     await panel.get('.history-item-edit').trigger('click');
@@ -198,7 +200,7 @@ describe('HistoryPanel', () => {
 
   it('offers no edit for a deal stage change, and no delete for a completed follow-up, which belongs to Follow-ups', async () => {
     await db.followUps.add({ id: crypto.randomUUID(), contactId: contact.id, dueAt: T0, status: 'done', doneAt: T0, ifNoReply: false, note: 'Sent the deck', createdAt: 1, updatedAt: 1 });
-    const panel = mount(HistoryPanel, { props: { contact } });
+    const panel = await mountPanel(HistoryPanel, contact);
     await db.interactions.add(interaction(1, { kind: 'stage-change', subject: 'Pilot: lead → qualified' }));
     await until(() => panel.text().includes('Follow-up done') && panel.text().includes('Pilot: lead'));
     const row = (text: string) => panel.findAll('[data-testid=history-list] li').find((li) => li.text().includes(text))!;
@@ -210,7 +212,7 @@ describe('HistoryPanel', () => {
   });
 
   it('explains a rejected entry in the form and keeps what was typed', async () => {
-    const log = mount(LogPanel, { props: { contact } });
+    const log = await mountPanel(LogPanel, contact);
     await log.get('button.log-panel-open').trigger('click');
     await log.get('input[name=occurredAt]').setValue('');
     await log.get('input[name=subject]').setValue('Call');

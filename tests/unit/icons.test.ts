@@ -12,6 +12,7 @@ import type { HistoryEntry } from '@/lib/history';
 import { SOURCE } from '@/lib/messages';
 import type { Contact, InteractionKind } from '@/lib/schema';
 import { useGmailStore } from '@/stores/gmail';
+import { mountPanel } from './panel-helpers';
 
 // Icons are SVG, never characters that need an emoji or symbol font (which shows empty boxes
 // where none is installed).
@@ -91,7 +92,7 @@ describe('icons', () => {
       id: crypto.randomUUID(), contactId: contact.id, title: 'Q3 pilot', stage: 'lost', lostReason: 'Budget', closedAt: T0,
       amountMinor: 100, currency: 'EUR', gmailThreadIds: [], createdAt: T0, updatedAt: T0,
     });
-    const panel = mount(DealsPanel, { props: { contact } });
+    const panel = await mountPanel(DealsPanel, contact);
     for (let i = 0; i < 100 && !panel.find('.deals-panel-toggle').exists(); i++) await new Promise((r) => setTimeout(r, 5));
     const toggle = panel.get('.deals-panel-toggle');
     expectIconButton(toggle, '1 closed');

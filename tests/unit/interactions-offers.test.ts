@@ -5,6 +5,7 @@ import { db } from '@/lib/db';
 import { SOURCE, type GmailMessage, type GmailThread } from '@/lib/messages';
 import type { Company, Contact } from '@/lib/schema';
 import { useGmailStore } from '@/stores/gmail';
+import { mountPanel } from './panel-helpers';
 
 const ME = 'me@sidecar.example';
 const PRIYA = { name: 'Priya Raman', email: 'priya.raman@acme.example' };
@@ -40,7 +41,7 @@ describe('LogPanel offers for the open thread', () => {
   const button = (w: ReturnType<typeof mount>, name: string) => w.findAll('button').find((b) => b.text() === name);
 
   it('offers the reply just sent once it appears, logs it once, and never offers it again', async () => {
-    const panel = mount(LogPanel, { props: { contact: priya } });
+    const panel = await mountPanel(LogPanel, priya);
     // An earlier reply of the user's is in the thread already: it is not the one just sent.
     const earlier: GmailMessage = { ...reply, id: '#msg-a:r-1', snippet: 'Earlier reply' };
     open(thread([fromPriya('#msg-f:1'), earlier]));
@@ -73,7 +74,7 @@ describe('LogPanel offers for the open thread', () => {
   });
 
   it('offers nothing when the send is undone, or when no Send was pressed', async () => {
-    const panel = mount(LogPanel, { props: { contact: priya } });
+    const panel = await mountPanel(LogPanel, priya);
     open(thread([fromPriya('#msg-f:1')]));
     await flushPromises();
     // A reply of the user's that was already there, or one arriving without a Send in this tab.
@@ -93,7 +94,7 @@ describe('LogPanel offers for the open thread', () => {
   });
 
   it('offers to log the contact’s received messages not yet logged, all at once', async () => {
-    const panel = mount(LogPanel, { props: { contact: priya } });
+    const panel = await mountPanel(LogPanel, priya);
     open(thread([fromPriya('#msg-f:1'), fromPriya(undefined), { ...reply, id: '#msg-a:r-1' }, fromPriya('#msg-f:2'), fromPriya('#msg-f:3', 'See attached.')]));
     await until(() => panel.text().includes('3 emails from Priya Raman not logged'));
     await button(panel, 'Log them')!.trigger('click');
@@ -108,7 +109,7 @@ describe('LogPanel offers for the open thread', () => {
   });
 
   it('opens the log form when the "log an interaction" shortcut is pressed in Gmail', async () => {
-    const panel = mount(LogPanel, { props: { contact: priya } });
+    const panel = await mountPanel(LogPanel, priya);
     expect(panel.find('form').exists()).toBe(false);
     gmail().receive({ source: SOURCE, type: 'command', command: 'log-interaction' });
     await flushPromises();
@@ -116,7 +117,7 @@ describe('LogPanel offers for the open thread', () => {
   });
 
   it('offers nothing for a contact or company set to never log, and the menu sets both', async () => {
-    const panel = mount(LogPanel, { props: { contact: priya } });
+    const panel = await mountPanel(LogPanel, priya);
     open(thread([fromPriya('#msg-f:1')]));
     await until(() => panel.text().includes('not logged'));
 

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import SatisfactionPanel from '@/components/SatisfactionPanel.vue';
 import { db } from '@/lib/db';
 import type { Contact, Satisfaction } from '@/lib/schema';
+import { mountPanel } from './panel-helpers';
 
 const T0 = Date.UTC(2025, 2, 10, 12);
 
@@ -50,7 +51,7 @@ describe('SatisfactionPanel', () => {
 
   it('shows the latest score with its kind, date and comment, and the trend in words', async () => {
     await db.satisfaction.bulkAdd([csat(3, T0 - 2000), csat(4, T0 - 1000), csat(5, T0, 'Loved the call')]);
-    panel = mount(SatisfactionPanel, { props: { contact } });
+    panel = await mountPanel(SatisfactionPanel, contact);
     await until(() => latest().exists());
     expect(latest().text()).toContain('CSAT 5/5');
     expect(latest().text()).toContain('Mar 10, 2025');
@@ -60,14 +61,14 @@ describe('SatisfactionPanel', () => {
   });
 
   it('says when there are no scores yet', async () => {
-    panel = mount(SatisfactionPanel, { props: { contact } });
+    panel = await mountPanel(SatisfactionPanel, contact);
     await until(() => panel.text().includes('No scores yet'));
     expect(trend().exists()).toBe(false);
   });
 
   it('records a score, which becomes the latest and extends the trend', async () => {
     await db.satisfaction.add(csat(5, T0));
-    panel = mount(SatisfactionPanel, { props: { contact } });
+    panel = await mountPanel(SatisfactionPanel, contact);
     await until(() => latest().exists());
     await panel.get('button.satisfaction-add').trigger('click');
     const form = panel.get('form[aria-label="Record satisfaction"]');
@@ -84,7 +85,7 @@ describe('SatisfactionPanel', () => {
 
   it('offers the 0-10 scale for NPS and keeps NPS apart from CSAT in the trends', async () => {
     await db.satisfaction.add(csat(4, T0));
-    panel = mount(SatisfactionPanel, { props: { contact } });
+    panel = await mountPanel(SatisfactionPanel, contact);
     await until(() => latest().exists());
     await panel.get('button.satisfaction-add').trigger('click');
     await panel.get('input[name=kind][value=nps]').setValue(true);
@@ -99,7 +100,7 @@ describe('SatisfactionPanel', () => {
   });
 
   it('says in words that a score is missing, and writes nothing', async () => {
-    panel = mount(SatisfactionPanel, { props: { contact } });
+    panel = await mountPanel(SatisfactionPanel, contact);
     await until(() => panel.text().includes('No scores yet'));
     await panel.get('button.satisfaction-add').trigger('click');
     await panel.get('form').trigger('submit');
