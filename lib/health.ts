@@ -1,3 +1,4 @@
+import { SCALES, scoreText } from './satisfaction-scales';
 import type { Satisfaction } from './schema';
 
 export type HealthBand = 'at risk' | 'needs attention' | 'healthy' | 'champion';
@@ -38,9 +39,9 @@ export function health({ lastContactedAt, latestSatisfaction, openFollowUpDueAts
   if (!latestSatisfaction) add(20, 'No satisfaction score yet');
   else {
     const { kind, score: s } = latestSatisfaction;
-    // CSAT 1..5 and NPS 0..10 on one 0..1 scale; an NPS detractor (0-6) weighs like CSAT 1-3.
-    const ratio = kind === 'csat' ? (s - 1) / 4 : s / 10;
-    add(Math.round(ratio * 40), `Latest ${kind.toUpperCase()} ${s}/${kind === 'csat' ? 5 : 10}`);
+    // Both scales on one 0..1 scale; an NPS detractor (0-6) weighs like CSAT 1-3.
+    const { min, max } = SCALES[kind];
+    add(Math.round(((s - min) / (max - min)) * 40), `Latest ${scoreText(kind, s)}`);
   }
 
   const overdue = openFollowUpDueAts.filter((due) => due < now).length;

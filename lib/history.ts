@@ -66,11 +66,12 @@ export async function loadHistory(db: SidecarDB, contactId: string, query: Histo
   // One more than asked tells whether an older entry exists without another query.
   const take = limit === Infinity ? Infinity : limit + 1;
   const inRange = (e: HistoryCursor) => (!before || newerThan(before, e)) && (!through || !newerThan(through, e));
+  const span: Span = { contactId, before, through, take, inRange };
 
   const entries = await db.transaction('r', db.interactions, db.satisfaction, db.followUps, async () => {
     const sources = await Promise.all([
-      readInteractions(db, contactId, filter, before, through, take, inRange),
-      readSatisfaction(db, contactId, filter, before, through, take, inRange),
+      readInteractions(db, filter, span),
+      readSatisfaction(db, filter, span),
       readFollowUps(db, contactId, filter, inRange),
     ]);
     return sources.flat().sort((a, b) => (newerThan(a, b) ? -1 : 1));
@@ -92,15 +93,20 @@ async function hasOlder(db: SidecarDB, contactId: string, filter: HistoryFilter,
 
 type InRange = (e: HistoryCursor) => boolean;
 
+/** What one page reads of a contact's timeline: between the cursors, at most `take` rows. */
+interface Span {
+  contactId: string;
+  before: HistoryCursor | undefined;
+  through: HistoryCursor | undefined;
+  take: number;
+  inRange: InRange;
+}
+
 /** The `[contactId+occurredAt]` range between the two cursors, walked newest first. */
 function timeline<T extends { occurredAt: number; id: string; deletedAt?: number }>(
   table: Table<T, string, unknown>,
-  contactId: string,
-  before: HistoryCursor | undefined,
-  through: HistoryCursor | undefined,
+  { contactId, before, through, take, inRange }: Span,
   keep: (r: T) => boolean,
-  take: number,
-  inRange: InRange,
 ) {
   const collection = table
     .where('[contactId+occurredAt]')
@@ -111,32 +117,16 @@ function timeline<T extends { occurredAt: number; id: string; deletedAt?: number
   return take === Infinity ? collection.toArray() : collection.limit(take).toArray();
 }
 
-async function readInteractions(
-  db: SidecarDB,
-  contactId: string,
-  filter: HistoryFilter,
-  before: HistoryCursor | undefined,
-  through: HistoryCursor | undefined,
-  take: number,
-  inRange: InRange,
-): Promise<HistoryEntry[]> {
+async function readInteractions(db: SidecarDB, filter: HistoryFilter, span: Span): Promise<HistoryEntry[]> {
   const kinds = INTERACTION_KINDS[filter];
   if (kinds?.length === 0) return [];
-  const rows = await timeline(db.interactions, contactId, before, through, (r) => !kinds || kinds.includes(r.kind), take, inRange);
+  const rows = await timeline(db.interactions, span, (r) => !kinds || kinds.includes(r.kind));
   return rows.map((record) => ({ source: 'interaction', id: record.id, at: record.occurredAt, record }));
 }
 
-async function readSatisfaction(
-  db: SidecarDB,
-  contactId: string,
-  filter: HistoryFilter,
-  before: HistoryCursor | undefined,
-  through: HistoryCursor | undefined,
-  take: number,
-  inRange: InRange,
-): Promise<HistoryEntry[]> {
+async function readSatisfaction(db: SidecarDB, filter: HistoryFilter, span: Span): Promise<HistoryEntry[]> {
   if (filter !== 'all' && filter !== 'satisfaction') return [];
-  const rows = await timeline(db.satisfaction, contactId, before, through, () => true, take, inRange);
+  const rows = await timeline(db.satisfaction, span, () => true);
   return rows.map((record) => ({ source: 'satisfaction', id: record.id, at: record.occurredAt, record }));
 }
 

@@ -3,12 +3,10 @@ import { ValidationError } from './errors';
 import { sentAt } from './followups-gmail';
 import { parseDateTimeLocal, toDateTimeLocal } from './local-time';
 import type { GmailMessage, GmailPerson, GmailThread } from './messages';
-import { Company, Contact, Interaction, type InteractionKind } from './schema';
+import { LOGGABLE_KINDS, type LoggableKind } from './interaction-kinds';
+import { Company, Contact, Interaction } from './schema';
 import { alive, newRecordBase, nextUpdatedAt, parseOrThrow, revise } from './validate';
 
-/** What the user can log by hand; stage changes are written by the deals. */
-export const LOGGABLE_KINDS = ['call', 'meeting', 'note', 'email-in', 'email-out'] as const satisfies readonly InteractionKind[];
-export type LoggableKind = (typeof LOGGABLE_KINDS)[number];
 
 /** What the "log an interaction" form submits. */
 export interface InteractionDraft {

@@ -2,15 +2,11 @@ import Dexie from 'dexie';
 import { z } from 'zod';
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
+import { SATISFACTION_KINDS, SCALES, type SatisfactionKind } from './satisfaction-scales';
 import { NOTE_MAX, Satisfaction } from './schema';
 import { alive, newRecordBase, nextUpdatedAt, parseOrThrow } from './validate';
 
-export type SatisfactionKind = Satisfaction['kind'];
-
-export const SCALES = {
-  csat: { label: 'CSAT', min: 1, max: 5 },
-  nps: { label: 'NPS', min: 0, max: 10 },
-} as const satisfies Record<SatisfactionKind, { label: string; min: number; max: number }>;
+export { SCALES, scoreText, type SatisfactionKind } from './satisfaction-scales';
 
 export const TOUCHPOINTS = ['email', 'call', 'meeting', 'support', 'purchase'] as const;
 
@@ -19,7 +15,7 @@ const range = (kind: SatisfactionKind) => `${SCALES[kind].label} scores go from 
 /** What the score form submits; the score's range depends on the kind. */
 export const SatisfactionDraft = z
   .object({
-    kind: z.enum(['csat', 'nps'], { error: 'Choose CSAT or NPS' }),
+    kind: z.enum(SATISFACTION_KINDS, { error: 'Choose CSAT or NPS' }),
     score: z.number({ error: 'Choose a score' }).int('Choose a score'),
     note: z.string().trim().max(NOTE_MAX, `The comment is at most ${NOTE_MAX} characters`),
     touchpoint: z.enum(TOUCHPOINTS, { error: 'Choose a touchpoint' }).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isDomain, isEmail } from './address';
 import { MessageKey, ThreadKey } from './gmail-keys';
+import { SCALES, type SatisfactionKind } from './satisfaction-scales';
 import { stripInvisible } from './text';
 
 /**
@@ -62,6 +63,8 @@ const base = {
   /** Tombstone: the record is deleted, but kept so the deletion travels in backups. */
   deletedAt: EpochMs.optional(),
 };
+/** A record about one contact (interactions, deals, scores, follow-ups). */
+const owned = { ...base, contactId: Id };
 
 export const Contact = z.object({
   ...base,
@@ -92,8 +95,7 @@ export type InteractionKind = z.infer<typeof InteractionKind>;
 // Gmail ids are stored as one canonical key each, so a thread's records find each other.
 
 export const Interaction = z.object({
-  ...base,
-  contactId: Id,
+  ...owned,
   kind: InteractionKind,
   subject: label(2000).optional(),
   body: text(BODY_MAX).optional(),
@@ -109,8 +111,7 @@ export const DealStage = z.enum(['lead', 'qualified', 'proposal', 'negotiation',
 export type DealStage = z.infer<typeof DealStage>;
 
 export const Deal = z.object({
-  ...base,
-  contactId: Id,
+  ...owned,
   companyId: Id.optional(),
   title: requiredText('Title', NAME_MAX),
   stage: DealStage,
@@ -126,25 +127,22 @@ export const Deal = z.object({
 export type Deal = z.infer<typeof Deal>;
 
 const satisfactionBase = {
-  ...base,
-  contactId: Id,
+  ...owned,
   note: text(NOTE_MAX).optional(),
   touchpoint: label(NAME_MAX).optional(),
   occurredAt: EpochMs,
 };
 /** The score's range depends on the survey kind, hence a union rather than a refinement. */
-export const Satisfaction = z.discriminatedUnion('kind', [
-  z.object({ ...satisfactionBase, kind: z.literal('csat'), score: z.int().min(1).max(5) }),
-  z.object({ ...satisfactionBase, kind: z.literal('nps'), score: z.int().min(0).max(10) }),
-]);
+const scored = <K extends SatisfactionKind>(kind: K) =>
+  z.object({ ...satisfactionBase, kind: z.literal(kind), score: z.int().min(SCALES[kind].min).max(SCALES[kind].max) });
+export const Satisfaction = z.discriminatedUnion('kind', [scored('csat'), scored('nps')]);
 export type Satisfaction = z.infer<typeof Satisfaction>;
 
 export const FollowUpStatus = z.enum(['open', 'done']);
 export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
 
 export const FollowUp = z.object({
-  ...base,
-  contactId: Id,
+  ...owned,
   dueAt: EpochMs,
   note: text(NOTE_MAX).optional(),
   status: FollowUpStatus,
