@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ToFrame } from '@/lib/messages';
 import type { PortOffer, ToContent } from '@/lib/protocol';
-import { SOURCE } from '@/lib/protocol';
+import { LIMITS, SOURCE } from '@/lib/protocol';
 
 interface Options {
   ctx: ContentScriptContext;
@@ -50,5 +50,5 @@ export function acceptFrameChannel({ ctx, frame, onConnect, onCollapse }: Option
 
 function isHello(message: unknown): message is { token: string } {
   const m = message as { source?: unknown; type?: unknown; token?: unknown } | null;
-  return m?.source === SOURCE && m.type === 'hello' && typeof m.token === 'string' && m.token.length <= 64;
+  return m?.source === SOURCE && m.type === 'hello' && typeof m.token === 'string' && m.token.length >= LIMITS.tokenMin && m.token.length <= LIMITS.tokenMax;
 }

@@ -72,3 +72,58 @@ describe('a sidebar frame that Gmail’s page makes itself', () => {
     expect(await page.frameLocator('#page-made').getByRole('button').count()).toBe(0);
   });
 });
+
+describe('a page that restyles or removes our sidebar frame', () => {
+  let app: App;
+  let page: Page;
+  const ours = () => page.locator('iframe[title="Sidecar CRM"]');
+
+  beforeEach(async () => {
+    app = await launchWithExtension();
+    await seed(app.worker, demoData());
+    await serveGmail(app.context, () => fixture('thread-single.html'));
+    page = await app.context.newPage();
+    await page.goto(`${GMAIL_URL}#inbox/FMfcgz1`);
+    await expectText(sidebar(page).getByTestId('contact-name'), 'Priya Raman');
+  }, 60_000);
+  afterEach(() => app.close());
+
+  /** Shown with its card, and still holding the channel: collapsing needs the content script's answer. */
+  async function expectConnected(timeout: number) {
+    await sidebar(page).getByTestId('contact-name').filter({ hasText: 'Priya Raman' }).waitFor({ timeout });
+    expect((await ours().boundingBox())!.width).toBeGreaterThan(200);
+    await sidebar(page).getByRole('button', { name: 'Collapse sidebar' }).click();
+    await expect.poll(async () => (await ours().boundingBox())?.width).toBeLessThan(48);
+  }
+
+  it('cannot hide or move it with a stylesheet, whatever the rule', async () => {
+    await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent =
+        'iframe{display:none!important}' +
+        'html>iframe{visibility:hidden!important;opacity:0!important;width:0!important;transform:translateX(100vw)!important}' +
+        '@layer gmail{iframe{display:none!important}}';
+      document.head.append(style);
+    });
+    expect(await ours().evaluate((el) => getComputedStyle(el).display)).toBe('block');
+    expect(await ours().isVisible()).toBe(true);
+    const box = (await ours().boundingBox())!;
+    expect(box.x + box.width).toBe(page.viewportSize()!.width);
+    await expectConnected(1000);
+  });
+
+  it('is back and connected within a second when the page removes it or restyles it by script', async () => {
+    const started = Date.now();
+    await page.evaluate(() => document.querySelector('iframe[title="Sidecar CRM"]')!.remove());
+    await expectConnected(1000);
+    console.log(`sidebar frame back and connected ${Date.now() - started} ms after the page removed it`);
+
+    await page.evaluate(() => {
+      const frame = document.querySelector<HTMLIFrameElement>('iframe[title="Sidecar CRM"]')!;
+      frame.style.setProperty('display', 'none', 'important');
+      frame.hidden = true;
+    });
+    expect(await ours().isVisible()).toBe(true);
+    expect((await ours().boundingBox())!.width).toBeLessThan(48);
+  });
+});
