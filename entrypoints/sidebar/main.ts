@@ -1,6 +1,7 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import { z } from 'zod';
+import { logUncaughtErrors } from '@/composables/appErrors';
 import { connectToGmail } from '@/lib/frame-channel';
 import { useGmailStore } from '@/stores/gmail';
 import App from './App.vue';
@@ -11,7 +12,7 @@ import './style.css';
 z.config({ jitless: true });
 
 const pinia = createPinia();
-createApp(App).use(pinia).mount('#app');
+logUncaughtErrors(createApp(App), 'sidebar').use(pinia).mount('#app');
 
 const gmail = useGmailStore(pinia);
 connectToGmail({
