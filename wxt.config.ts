@@ -1,7 +1,6 @@
 import { defineConfig } from 'wxt';
-
 // The Gmail origin is the only site we touch; every other permission is for our own pages.
-const GMAIL = 'https://mail.google.com/*';
+import { GMAIL_MATCH as GMAIL } from './lib/gmail/urls';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-vue'],

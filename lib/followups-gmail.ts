@@ -1,4 +1,5 @@
 import { legacyHex, messageKey as keyOfMessageId, threadKey as keyOfThreadId } from './gmail/thread-key';
+import { INBOX_URL, searchUrl, threadUrl } from './gmail/urls';
 import type { GmailMessage, GmailThread } from './messages';
 import type { Contact, FollowUp } from './schema';
 
@@ -6,8 +7,6 @@ import type { Contact, FollowUp } from './schema';
  * What follow-ups know of Gmail: which thread they belong to, when a message was sent, and
  * whether the contact has answered. Pure functions over the thread snapshot the content script sends.
  */
-
-export const GMAIL_WEB = 'https://mail.google.com/mail/u/0/';
 
 export { legacyHex };
 
@@ -74,7 +73,7 @@ export function isAnswered(
  */
 export function followUpUrl(followUp: Pick<FollowUp, 'gmailThreadId'>, contact: Pick<Contact, 'emails'> | undefined): string {
   const hex = legacyHex(followUp.gmailThreadId);
-  if (hex) return `${GMAIL_WEB}#all/${hex}`;
+  if (hex) return threadUrl(hex);
   const email = contact?.emails[0];
-  return email ? `${GMAIL_WEB}#search/${encodeURIComponent(email)}` : `${GMAIL_WEB}#inbox`;
+  return email ? searchUrl(email) : INBOX_URL;
 }

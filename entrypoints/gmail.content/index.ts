@@ -1,6 +1,7 @@
 import { readAccount } from '@/lib/gmail/read-account';
 import { watchSend } from '@/lib/gmail/send';
 import { readTheme } from '@/lib/gmail/theme';
+import { GMAIL_MATCH } from '@/lib/gmail/urls';
 import { watchThread } from '@/lib/gmail/watch';
 import type { GmailThread, ToFrame } from '@/lib/messages';
 import { SOURCE } from '@/lib/protocol';
@@ -15,7 +16,7 @@ const COLLAPSED_KEY = 'sidebarCollapsed';
  * page shows, mounts the sidebar frame, and hands the frame what it saw over a private port.
  */
 export default defineContentScript({
-  matches: ['https://mail.google.com/*'],
+  matches: [GMAIL_MATCH],
   runAt: 'document_idle',
   // WXT's legacy announcement would tell Gmail's scripts that we are here; the event form is enough.
   noScriptStartedPostMessage: true,

@@ -1,0 +1,16 @@
+/** Gmail's addresses: where the extension runs, and the links that open a thread or a search. */
+
+export const GMAIL_ORIGIN = 'https://mail.google.com';
+
+/** The match pattern of every Gmail page: where the content script runs, and who may frame the sidebar. */
+export const GMAIL_MATCH = `${GMAIL_ORIGIN}/*`;
+
+/** The first signed-in account's mail: a link cannot know which account holds a thread. */
+const WEB = `${GMAIL_ORIGIN}/mail/u/0/`;
+
+/** Opens a thread by its legacy hex id, the form Gmail's own `#all/` links take. */
+export const threadUrl = (legacyHex: string) => `${WEB}#all/${legacyHex}`;
+
+export const searchUrl = (query: string) => `${WEB}#search/${encodeURIComponent(query)}`;
+
+export const INBOX_URL = `${WEB}#inbox`;
