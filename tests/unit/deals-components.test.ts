@@ -1,4 +1,4 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import DealsPanel from '@/components/DealsPanel.vue';
 import { db } from '@/lib/db';
@@ -172,5 +172,26 @@ describe('DealsPanel', () => {
     await until(() => panel.findAll('article').length === 1);
     expect(panel.get('article').attributes('aria-label')).toBe('Real pilot');
     expect((await db.deals.get(wrong.id))!.deletedAt).toBeDefined();
+  });
+
+  it('answers the delete question as the history does: Keep or Escape give the keyboard back to Delete', async () => {
+    await db.deals.add(pilot({ title: 'Wrong pilot' }));
+    panel = await mountPanel(DealsPanel, contact, { attachTo: document.body });
+    await until(() => panel.findAll('article').length === 1);
+    const button = (text: string) => item('Wrong pilot').findAll('button').find((b) => b.text() === text)!;
+
+    await button('Delete').trigger('click');
+    await flushPromises();
+    await button('Keep').trigger('click');
+    await flushPromises();
+    expect(document.activeElement).toBe(button('Delete').element);
+
+    await button('Delete').trigger('click');
+    await flushPromises();
+    expect(document.activeElement).toBe(button('Keep').element);
+    await item('Wrong pilot').get('[role=group]').trigger('keydown', { key: 'Escape' });
+    await flushPromises();
+    expect(item('Wrong pilot').text()).not.toContain('Delete Wrong pilot?');
+    expect(document.activeElement).toBe(button('Delete').element);
   });
 });
