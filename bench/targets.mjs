@@ -1,0 +1,43 @@
+// @ts-check
+// The benchmark's targets, each written once: the printed text and the `met` beside every figure
+// are both made from this table (bench/report.mjs, bench/lookups.mjs, bench/backup.mjs).
+
+/**
+ * @typedef {object} Target
+ * @property {string} [measure] what is compared, before the "<"
+ * @property {number} below the figure meets the target when it is under this
+ * @property {string} unit after the number
+ * @property {string} [scope] where the target holds
+ * @property {number} [fromSize] it holds at this many contacts and more (elsewhere `met` is null)
+ * @property {number} [ofContact] it holds for one contact with this many interactions
+ */
+
+export const TARGETS = /** @type {const} @satisfies {Record<string, Target>} */ ({
+  timeToCard: { measure: 'median', below: 100, unit: ' ms', scope: 'at every size' },
+  growth: { measure: 'median at the largest size', below: 2, unit: 'x', scope: 'the median at the smallest (1k -> 100k)' },
+  contentScriptKB: { below: 15, unit: ' KB gzip' },
+  recognize: { measure: 'median', below: 2, unit: ' ms', fromSize: 100_000 },
+  history: { measure: 'median', below: 20, unit: ' ms', ofContact: 10_000 },
+  exportSeconds: { below: 20, unit: ' s' },
+  importSeconds: { below: 60, unit: ' s' },
+  peakHeapMB: { below: 500, unit: ' MB' },
+});
+
+/**
+ * The target's text and whether `value` meets it (null: no figure, or a size it does not apply to).
+ * @param {keyof typeof TARGETS} name
+ * @param {number | null | undefined} value
+ * @param {number} [size] contacts in the database, for a target that holds from a size on
+ */
+export function judge(name, value, size) {
+  /** @type {Target} */
+  const t = TARGETS[name];
+  const where = [
+    t.scope,
+    t.fromSize && `at ${t.fromSize.toLocaleString('en')} contacts`,
+    t.ofContact && `for a contact with ${t.ofContact.toLocaleString('en')} interactions`,
+  ];
+  const target = [t.measure, `< ${t.below}${t.unit}`, ...where].filter(Boolean).join(' ');
+  const applies = t.fromSize === undefined || (size !== undefined && size >= t.fromSize);
+  return { target, met: value === null || value === undefined || !applies ? null : value < t.below };
+}

@@ -1,0 +1,31 @@
+// @vitest-environment node
+import { judge } from '../../bench/targets.mjs';
+
+describe('the benchmark targets', () => {
+  // The texts are the JSON's: readers compare runs by them (bench/RESULTS.md).
+  it.each([
+    ['timeToCard', 'median < 100 ms at every size'],
+    ['growth', 'median at the largest size < 2x the median at the smallest (1k -> 100k)'],
+    ['contentScriptKB', '< 15 KB gzip'],
+    ['recognize', 'median < 2 ms at 100,000 contacts'],
+    ['history', 'median < 20 ms for a contact with 10,000 interactions'],
+    ['exportSeconds', '< 20 s'],
+    ['importSeconds', '< 60 s'],
+    ['peakHeapMB', '< 500 MB'],
+  ] as const)('prints %s as "%s"', (name, text) => {
+    expect(judge(name, 0, 100_000).target).toBe(text);
+  });
+
+  it('is met strictly below its figure, and unknown without one', () => {
+    expect(judge('timeToCard', 99.9).met).toBe(true);
+    expect(judge('timeToCard', 100).met).toBe(false);
+    expect(judge('growth', null).met).toBeNull();
+    expect(judge('contentScriptKB', undefined).met).toBeNull();
+  });
+
+  it('holds from its size on', () => {
+    expect(judge('recognize', 1, 10_000).met).toBeNull();
+    expect(judge('recognize', 1, 100_000).met).toBe(true);
+    expect(judge('recognize', 3, 200_000).met).toBe(false);
+  });
+});
