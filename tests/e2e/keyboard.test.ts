@@ -1,20 +1,13 @@
 import type { Page } from 'playwright-core';
-import { GMAIL_URL, fixture, launchWithExtension, seed, serveGmail, sidebar } from '../../scripts/chromium.mjs';
-import { demoData } from '../../scripts/demo-data.mjs';
-
-type App = Awaited<ReturnType<typeof launchWithExtension>>;
+import { sidebar } from '../../scripts/chromium.mjs';
+import { openDemoThread, type App } from './demo-thread';
 
 describe('keyboard shortcuts', () => {
   let app: App;
   let page: Page;
 
   beforeEach(async () => {
-    app = await launchWithExtension();
-    await seed(app.worker, demoData());
-    await serveGmail(app.context, () => fixture('thread-single.html'));
-    page = await app.context.newPage();
-    await page.goto(`${GMAIL_URL}#inbox/FMfcgz1`);
-    await sidebar(page).getByTestId('contact-name').waitFor();
+    ({ app, page } = await openDemoThread());
     // The focus starts in Gmail, as it does for someone reading mail.
     await page.locator('.a3s').first().click();
   }, 60_000);

@@ -1,22 +1,15 @@
 import type { FrameLocator, Page } from 'playwright-core';
-import { GMAIL_URL, fixture, launchWithExtension, seed, serveGmail, sidebar } from '../../scripts/chromium.mjs';
-import { demoData } from '../../scripts/demo-data.mjs';
+import { sidebar } from '../../scripts/chromium.mjs';
 import { expectText } from './deals-helpers';
+import { openDemoThread, type App } from './demo-thread';
 import { dumpDatabase } from './page-helpers';
-
-type App = Awaited<ReturnType<typeof launchWithExtension>>;
 
 describe('a sidebar frame that Gmail’s page makes itself', () => {
   let app: App;
   let page: Page;
 
   beforeEach(async () => {
-    app = await launchWithExtension();
-    await seed(app.worker, demoData());
-    await serveGmail(app.context, () => fixture('thread-single.html'));
-    page = await app.context.newPage();
-    await page.goto(`${GMAIL_URL}#inbox/FMfcgz1`);
-    await expectText(sidebar(page).getByTestId('contact-name'), 'Priya Raman');
+    ({ app, page } = await openDemoThread());
   }, 60_000);
   afterEach(() => app.close());
 
@@ -79,12 +72,7 @@ describe('a page that restyles or removes our sidebar frame', () => {
   const ours = () => page.locator('iframe[title="Sidecar CRM"]');
 
   beforeEach(async () => {
-    app = await launchWithExtension();
-    await seed(app.worker, demoData());
-    await serveGmail(app.context, () => fixture('thread-single.html'));
-    page = await app.context.newPage();
-    await page.goto(`${GMAIL_URL}#inbox/FMfcgz1`);
-    await expectText(sidebar(page).getByTestId('contact-name'), 'Priya Raman');
+    ({ app, page } = await openDemoThread());
   }, 60_000);
   afterEach(() => app.close());
 
