@@ -4,18 +4,14 @@ import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { errorMessage } from '@/lib/errors';
 import {
-  findSentReply,
-  incomingItems,
   logGmailMessages,
   logInteraction,
   loggedMessageIds,
-  messageIds,
-  sentReplyItem,
   setCompanyNeverLog,
   setContactNeverLog,
-  unloggedIncoming,
   type InteractionDraft,
 } from '@/lib/interactions';
+import { findSentReply, incomingItems, messageIds, sentReplyItem, unloggedIncoming } from '@/lib/interactions-gmail';
 import { alive } from '@/lib/validate';
 import { useCurrentContactStore } from './currentContact';
 import { useGmailStore } from './gmail';

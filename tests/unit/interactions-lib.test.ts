@@ -4,17 +4,13 @@ import { dumpDatabase } from '@/lib/backup/apply';
 import {
   draftOf,
   editInteraction,
-  findSentReply,
-  incomingItems,
   logGmailMessages,
   logInteraction,
   loggedMessageIds,
-  sentReplyItem,
   setCompanyNeverLog,
   setContactNeverLog,
-  unloggedIncoming,
-  type GmailLogItem,
 } from '@/lib/interactions';
+import { findSentReply, incomingItems, sentReplyItem, unloggedIncoming, type GmailLogItem } from '@/lib/interactions-gmail';
 import { parseDateTimeLocal, toDateTimeLocal } from '@/lib/local-time';
 import type { GmailThread } from '@/lib/messages';
 import type { Company, Contact } from '@/lib/schema';
