@@ -35,6 +35,14 @@ export type Shortcut = keyof typeof SHORTCUT_KEYS;
 export const PANEL_COMMANDS = ['log-interaction', 'follow-up'] as const satisfies readonly Shortcut[];
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
+/**
+ * One handler per message type, in a map typed by the protocol: a type added to a message union
+ * fails type-checking wherever its receiver's handlers are written, until it is handled there.
+ */
+export type Handlers<M extends { type: string }, Extra extends unknown[] = []> = {
+  [T in M['type']]: (message: Extract<M, { type: T }>, ...extra: Extra) => void;
+};
+
 /** Sidebar frame -> content script, over the port. */
 export type ToContent =
   | { source: typeof SOURCE; type: 'ready' }

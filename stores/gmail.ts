@@ -2,17 +2,14 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import type { FrameChannel } from '@/lib/frame-channel';
 import { SOURCE, type GmailThread, type Theme, type ToFrame } from '@/lib/messages';
-import type { PanelCommand } from '@/lib/protocol';
+import type { Handlers, PanelCommand } from '@/lib/protocol';
 
 export type { PanelCommand };
 
 export type ConnectionState = 'connecting' | 'connected' | 'failed';
 
-/**
- * One handler per message type the content script sends. The map is typed by the protocol, so
- * a message type added to ToFrame fails type-checking here until it is handled.
- */
-export type FrameHandlers = { [T in ToFrame['type']]: (message: Extract<ToFrame, { type: T }>) => void };
+/** One handler per message type the content script sends: a type added to ToFrame fails type-checking here until handled. */
+export type FrameHandlers = Handlers<ToFrame>;
 
 /** What the Gmail tab around the sidebar shows, as reported by the content script. */
 export const useGmailStore = defineStore('gmail', () => {

@@ -1,7 +1,9 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ToFrame } from '@/lib/messages';
-import type { PortOffer, ToContent } from '@/lib/protocol';
-import { LIMITS, SOURCE } from '@/lib/protocol';
+import { LIMITS, SOURCE, type Handlers, type PortOffer, type ToContent } from '@/lib/protocol';
+
+/** The content script's handlers of what the frame sends, one per type, each told the port it came on. */
+export type ContentHandlers = Handlers<ToContent, [port: MessagePort]>;
 
 interface Options {
   ctx: ContentScriptContext;
@@ -21,20 +23,26 @@ export function acceptFrameChannel({ ctx, frame, onConnect, onCollapse }: Option
 
   const send = (message: ToFrame) => active?.postMessage(message);
 
+  /** What arrives on a port is not checked by a schema (no zod here): each handler checks what it reads. */
+  const handlers: ContentHandlers = {
+    ready(_, port) {
+      // Our frame reloaded or reconnected: the newest port is the one that counts.
+      if (active !== port) active?.close();
+      active = port;
+      onConnect(send);
+    },
+    collapse(message, port) {
+      if (active === port && typeof message.collapsed === 'boolean') onCollapse(message.collapsed);
+    },
+  };
+
   const onHello = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id || !isHello(message)) return;
     const { port1, port2 } = new MessageChannel();
     port1.onmessage = (event: MessageEvent<unknown>) => {
-      const data = event.data as Partial<ToContent> | null;
-      if (data?.source !== SOURCE) return;
-      if (data.type === 'ready') {
-        // Our frame reloaded or reconnected: the newest port is the one that counts.
-        if (active !== port1) active?.close();
-        active = port1;
-        onConnect(send);
-      } else if (data.type === 'collapse' && active === port1 && typeof data.collapsed === 'boolean') {
-        onCollapse(data.collapsed);
-      }
+      const data = event.data as ToContent | null;
+      if (data?.source !== SOURCE || !Object.hasOwn(handlers, data.type)) return;
+      (handlers[data.type] as (message: ToContent, port: MessagePort) => void)(data, port1);
     };
     const offer: PortOffer = { source: SOURCE, type: 'port', token: message.token };
     frame.contentWindow?.postMessage(offer, frameOrigin, [port2]);

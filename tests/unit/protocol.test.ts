@@ -1,4 +1,5 @@
 import { createPinia, setActivePinia } from 'pinia';
+import type { ContentHandlers } from '@/entrypoints/gmail.content/channel';
 import { readPerson } from '@/lib/gmail/person';
 import { GmailPerson, GmailThread, Hello, ToFrame } from '@/lib/messages';
 import { LIMITS, PANEL_COMMANDS, SHORTCUT_KEYS, SOURCE } from '@/lib/protocol';
@@ -44,6 +45,13 @@ describe('the sidebar’s dispatch of what the content script sends', () => {
     // @ts-expect-error 'command' is not handled
     const partial: FrameHandlers = { thread: none, theme: none, layout: none, sending: none };
     expect(Object.keys(partial)).not.toContain('command');
+  });
+
+  it('and so does the content script’s, for what the frame sends', () => {
+    const none = () => {};
+    // @ts-expect-error 'collapse' is not handled
+    const partial: ContentHandlers = { ready: none };
+    expect(Object.keys(partial)).toEqual(['ready']);
   });
 
   it('keeps each Send pressed as a change of its own, for the log panel to watch', () => {
