@@ -125,14 +125,14 @@ export function instrument() {
     w.__sidecarBenchHookStores = () => {
       const stores = /** @type {any} */ (document.querySelector('#app'))?.__vue_app__?.config?.globalProperties?.$pinia?._s;
       const gmail = stores?.get('gmail');
-      const sender = stores?.get('sender');
-      if (typeof gmail?.$subscribe !== 'function' || typeof sender?.$subscribe !== 'function') return false;
+      const current = stores?.get('currentContact');
+      if (typeof gmail?.$subscribe !== 'function' || typeof current?.$subscribe !== 'function') return false;
       let thread = gmail.thread?.threadId ?? null;
       gmail.$subscribe((/** @type {unknown} */ _, /** @type {any} */ state) => {
         const id = state.thread?.threadId ?? null;
         if (id !== thread) phases.push({ what: 'thread', id: (thread = id), at: now() });
       }, { flush: 'sync' });
-      sender.$subscribe((/** @type {unknown} */ _, /** @type {any} */ state) => {
+      current.$subscribe((/** @type {unknown} */ _, /** @type {any} */ state) => {
         const name = state.recognition?.contact?.name;
         if (name) phases.push({ what: 'recognized', id: name, at: now() });
       }, { flush: 'sync' });
