@@ -1,0 +1,44 @@
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import TheDashboard from '@/components/TheDashboard.vue';
+import { db } from '@/lib/db';
+import type { Contact } from '@/lib/schema';
+
+enableAutoUnmount(afterEach);
+
+const T0 = 1_750_000_000_000;
+const priya: Contact = { id: crypto.randomUUID(), name: 'Priya Raman', emails: ['priya@acme.example'], tags: [], createdAt: T0, updatedAt: T0 };
+
+async function until(check: () => boolean) {
+  for (let i = 0; i < 200 && !check(); i++) {
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(check()).toBe(true);
+}
+
+describe('the dashboard’s contact', () => {
+  beforeEach(async () => {
+    await db.delete();
+    await db.open();
+    await db.contacts.add(priya);
+    await db.deals.add({ id: crypto.randomUUID(), contactId: priya.id, title: 'Q3 pilot', stage: 'proposal', amountMinor: 100, currency: 'EUR', gmailThreadIds: [], createdAt: T0, updatedAt: T0 });
+    setActivePinia(createPinia());
+  });
+
+  it('opens from the list with the sidebar’s panels, which work there too, and goes back to the list', async () => {
+    const dashboard = mount(TheDashboard);
+    await until(() => dashboard.text().includes('Priya Raman'));
+    await dashboard.get('table.contacts button').trigger('click');
+    await until(() => dashboard.find('[data-testid=contact-name]').exists() && dashboard.text().includes('Q3 pilot'));
+    expect(dashboard.get('[data-testid=contact-name]').text()).toBe('Priya Raman');
+    for (const title of ['Follow-ups', 'Log', 'Deals', 'Satisfaction', 'History']) expect(dashboard.findAll('h2').map((h) => h.text())).toContain(title);
+
+    await dashboard.findAll('button').find((b) => b.text() === 'Record score')!.trigger('click');
+    expect(dashboard.find('form').exists()).toBe(true);
+
+    await dashboard.findAll('button').find((b) => b.text() === 'All contacts')!.trigger('click');
+    await until(() => dashboard.find('table.contacts').exists());
+    expect(dashboard.find('[data-testid=contact-name]').exists()).toBe(false);
+  });
+});
