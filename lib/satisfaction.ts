@@ -6,7 +6,7 @@ import { SATISFACTION_KINDS, SCALES, type SatisfactionKind } from './satisfactio
 import { NOTE_MAX, Satisfaction } from './schema';
 import { alive, newRecordBase, nextUpdatedAt, parseOrThrow } from './validate';
 
-export { SCALES, scoreText, type SatisfactionKind } from './satisfaction-scales';
+export { SATISFACTION_KINDS, SCALES, scoreText, type SatisfactionKind } from './satisfaction-scales';
 
 export const TOUCHPOINTS = ['email', 'call', 'meeting', 'support', 'purchase'] as const;
 

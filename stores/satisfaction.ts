@@ -4,7 +4,7 @@ import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { attempt } from '@/lib/errors';
 import { localeSetting } from '@/lib/deals';
-import { contactScores, recordSatisfaction, trendOf, type SatisfactionDraft, type Trend } from '@/lib/satisfaction';
+import { SATISFACTION_KINDS, contactScores, recordSatisfaction, trendOf, type SatisfactionDraft, type Trend } from '@/lib/satisfaction';
 import { useCurrentContactStore } from './currentContact';
 
 /** The current contact's satisfaction scores. */
@@ -18,7 +18,7 @@ export const useSatisfactionStore = defineStore('satisfaction', () => {
   const { data: locale } = useLiveQuery(() => localeSetting(db));
   const latest = computed(() => scores.value?.[0] ?? null);
   const trends = computed(() =>
-    (['csat', 'nps'] as const).map((k) => trendOf(scores.value ?? [], k)).filter((t): t is Trend => t !== null),
+    SATISFACTION_KINDS.map((k) => trendOf(scores.value ?? [], k)).filter((t): t is Trend => t !== null),
   );
 
   const record = (draft: SatisfactionDraft) =>
