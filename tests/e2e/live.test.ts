@@ -23,5 +23,16 @@ describe('one database, every view live', () => {
 
     await expect.poll(() => sidebar(second).getByTestId('contact-name').textContent(), { timeout: 10_000 }).toBe('Omar Haddad');
     await expect.poll(() => dashboard.getByRole('table').textContent(), { timeout: 10_000 }).toContain('omar.haddad@initech.example');
+
+    // Opened in the dashboard, the contact has the sidebar's panels: a call logged there is in Gmail's history.
+    await dashboard.getByRole('button', { name: 'Omar Haddad' }).click();
+    await expect.poll(() => dashboard.getByTestId('contact-name').textContent(), { timeout: 10_000 }).toBe('Omar Haddad');
+    await dashboard.getByRole('button', { name: 'Log an interaction' }).click();
+    const form = dashboard.getByRole('form', { name: 'Log an interaction' });
+    await form.getByLabel('Kind').selectOption('call');
+    await form.getByLabel('Subject').fill('Intro call from the dashboard');
+    await form.getByRole('button', { name: 'Log', exact: true }).click();
+    await expect.poll(() => dashboard.getByTestId('history-list').textContent(), { timeout: 10_000 }).toContain('Intro call from the dashboard');
+    await expect.poll(() => sidebar(first).getByTestId('history-list').textContent(), { timeout: 10_000 }).toContain('Intro call from the dashboard');
   });
 });
