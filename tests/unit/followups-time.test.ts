@@ -1,29 +1,8 @@
-import {
-  inDaysMorning,
-  inOneHour,
-  nextMondayMorning,
-  tomorrowMorning,
-} from '@/lib/followups-time';
+import { inDaysMorning, inOneHour, nextMondayMorning, tomorrowMorning } from '@/lib/followups-time';
+import { at, inTimeZone, local } from './time-helpers';
 
 // A zone with daylight saving: quick picks must land on 9:00 local on both sides of a change.
-const savedTz = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Europe/Berlin';
-});
-afterAll(() => {
-  // Assigning undefined would set the string "undefined" for the files run after this one.
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
-
-/** Local wall-clock time in the test's zone, as "YYYY-MM-DD HH:mm weekday". */
-function local(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getDay()];
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())} ${day}`;
-}
-const at = (iso: string) => new Date(iso).getTime(); // no offset in `iso`: local time
+inTimeZone('Europe/Berlin');
 
 describe('quick-pick due times', () => {
   it('is in the Berlin zone for these tests', () => {
