@@ -1,4 +1,4 @@
-import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
+import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import ContactPanels from '@/components/ContactPanels.vue';
 import { db } from '@/lib/db';
@@ -9,6 +9,7 @@ import { useDealsStore } from '@/stores/deals';
 import { useGmailStore } from '@/stores/gmail';
 import { useHistoryStore } from '@/stores/history';
 import { useSenderStore } from '@/stores/sender';
+import { until } from './panel-helpers';
 
 enableAutoUnmount(afterEach);
 
@@ -17,14 +18,6 @@ const T0 = 1_750_000_000_000;
 const acme: Company = { id: crypto.randomUUID(), name: 'Acme', domains: ['acme.example'], createdAt: T0, updatedAt: T0 };
 const priya: Contact = { id: crypto.randomUUID(), name: 'Priya Raman', emails: ['priya@acme.example'], companyId: acme.id, tags: ['vip'], createdAt: T0, updatedAt: T0 };
 const daniel: Contact = { id: crypto.randomUUID(), name: 'Daniel Okafor', emails: ['daniel@initech.example'], tags: [], createdAt: T0, updatedAt: T0 };
-
-async function until(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i++) {
-    await flushPromises();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  expect(check()).toBe(true);
-}
 
 const reportThreadFrom = (email: string) =>
   useGmailStore().receive({

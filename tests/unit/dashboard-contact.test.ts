@@ -1,21 +1,14 @@
-import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
+import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import TheDashboard from '@/components/TheDashboard.vue';
 import { db } from '@/lib/db';
 import type { Contact } from '@/lib/schema';
+import { until } from './panel-helpers';
 
 enableAutoUnmount(afterEach);
 
 const T0 = 1_750_000_000_000;
 const priya: Contact = { id: crypto.randomUUID(), name: 'Priya Raman', emails: ['priya@acme.example'], tags: [], createdAt: T0, updatedAt: T0 };
-
-async function until(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i++) {
-    await flushPromises();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  expect(check()).toBe(true);
-}
 
 describe('the dashboard’s contact', () => {
   beforeEach(async () => {

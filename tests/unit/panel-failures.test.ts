@@ -1,4 +1,4 @@
-import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
+import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { createApp, defineComponent, h } from 'vue';
 import ContactPanels from '@/components/ContactPanels.vue';
@@ -9,6 +9,7 @@ import * as satisfaction from '@/lib/satisfaction';
 import type { Contact } from '@/lib/schema';
 import { useCurrentContactStore } from '@/stores/currentContact';
 import { useDealsStore } from '@/stores/deals';
+import { until } from './panel-helpers';
 
 vi.mock('@/lib/satisfaction', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@/lib/satisfaction')>();
@@ -25,14 +26,6 @@ const T0 = 1_750_000_000_000;
 const priya: Contact = { id: crypto.randomUUID(), name: 'Priya Raman', emails: ['priya@acme.example'], tags: [], createdAt: T0, updatedAt: T0 };
 const daniel: Contact = { id: crypto.randomUUID(), name: 'Daniel Okafor', emails: ['daniel@initech.example'], tags: [], createdAt: T0, updatedAt: T0 };
 const FAILED = 'This part could not load.';
-
-async function until(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i++) {
-    await flushPromises();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  expect(check()).toBe(true);
-}
 
 const panel = (w: ReturnType<typeof mount>, title: string) => w.findAll('section.panel').find((s) => s.find('h2').exists() && s.get('h2').text() === title);
 const failures = (w: ReturnType<typeof mount>) => w.findAll('[role=alert]').filter((a) => a.text().startsWith(FAILED));

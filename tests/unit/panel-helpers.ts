@@ -3,6 +3,15 @@ import type { Component } from 'vue';
 import type { Contact } from '@/lib/schema';
 import { useCurrentContactStore } from '@/stores/currentContact';
 
+/** Waits (up to about a second) for a live query's answer to reach the page. */
+export async function until(check: () => boolean) {
+  for (let i = 0; i < 200 && !check(); i++) {
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(check()).toBe(true);
+}
+
 /**
  * Mounts a panel about `contact` (which must be in the database), made current as the dashboard
  * does it: by id. Resolves once the store has read the contact.
@@ -11,11 +20,7 @@ export async function mountPanel(component: Component, contact: Contact, options
   const current = useCurrentContactStore();
   current.open(contact.id);
   const panel = mount(component, options);
-  for (let i = 0; i < 200 && current.contactId !== contact.id; i++) {
-    await flushPromises();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  if (current.contactId !== contact.id) throw new Error(`${contact.name} did not become the current contact`);
+  await until(() => current.contactId === contact.id);
   await flushPromises();
   return panel;
 }
