@@ -21,7 +21,7 @@ export function bundleSizes(dir) {
  * @param {string} run.chromium
  * @param {string} run.extensionDir
  * @param {ReturnType<typeof bundleSizes>} run.bundles
- * @param {Record<string, { threadSwitch: { median: number } }>} run.sizes time to card per size
+ * @param {Record<string, { threadSwitch: { median: number }, coldLoad: { median: number } }>} run.sizes time to card per size
  * @param {Record<string, unknown>} run.sidebarHeap
  * @param {object} run.gmailCost bench/gmail-cost.mjs
  * @param {unknown} run.lookup
@@ -33,6 +33,7 @@ export function report({ options, loadStart, started, chromium, extensionDir, bu
   const largest = sizes[options.sizes.at(-1) ?? 0];
   const growth = smallest && largest ? ratio(largest.threadSwitch.median, smallest.threadSwitch.median) : null;
   const slowest = Math.max(...Object.values(sizes).map((s) => s.threadSwitch.median));
+  const slowestColdLoad = Math.max(...Object.values(sizes).map((s) => s.coldLoad.median));
 
   const contentScriptFile = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')).content_scripts?.[0]?.js?.[0];
   const contentScript = bundles.files[contentScriptFile];
@@ -57,8 +58,16 @@ export function report({ options, loadStart, started, chromium, extensionDir, bu
         'threadToSidebar: insert -> the thread in the sidebar store (content script debounce, read, message); ' +
         'recognize: -> the sender recognized (live query, IndexedDB); render: -> the name in the DOM (Vue mounts the panels)',
       ...judge('timeToCard', slowest),
+      switchToCard: judge('switchToCard', largest?.threadSwitch.median, options.sizes.at(-1)),
+      coldLoad: { slowestMedian: slowestColdLoad, ...judge('coldLoad', slowestColdLoad) },
       sizes,
-      growth: { from: options.sizes[0], to: options.sizes.at(-1), ratio: growth, ...judge('growth', growth) },
+      growth: {
+        from: options.sizes[0],
+        to: options.sizes.at(-1),
+        ratio: growth,
+        ...judge('growth', growth),
+        switchGrowth: judge('switchGrowth', growth),
+      },
     },
     gmailCost: {
       contentScript: {

@@ -21,6 +21,11 @@ export const TARGETS = /** @type {const} @satisfies {Record<string, Target>} */ 
   exportSeconds: { below: 20, unit: ' s' },
   importSeconds: { below: 60, unit: ' s' },
   peakHeapMB: { below: 500, unit: ' MB' },
+  switchToCard: { measure: 'median', below: 25, unit: ' ms', fromSize: 100_000 },
+  switchGrowth: { measure: 'median at the largest size', below: 1.3, unit: 'x', scope: 'the median at the smallest (1k -> 100k)' },
+  coldLoad: { measure: 'median', below: 300, unit: ' ms', scope: 'from page load to card' },
+  pageLoadTaskMs: { measure: 'added task time', below: 40, unit: ' ms', scope: 'at page load' },
+  switchTaskMs: { measure: 'added task time', below: 5, unit: ' ms', scope: 'per thread switch' },
 });
 
 /**

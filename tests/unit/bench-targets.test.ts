@@ -12,6 +12,11 @@ describe('the benchmark targets', () => {
     ['exportSeconds', '< 20 s'],
     ['importSeconds', '< 60 s'],
     ['peakHeapMB', '< 500 MB'],
+    ['switchToCard', 'median < 25 ms at 100,000 contacts'],
+    ['switchGrowth', 'median at the largest size < 1.3x the median at the smallest (1k -> 100k)'],
+    ['coldLoad', 'median < 300 ms from page load to card'],
+    ['pageLoadTaskMs', 'added task time < 40 ms at page load'],
+    ['switchTaskMs', 'added task time < 5 ms per thread switch'],
   ] as const)('prints %s as "%s"', (name, text) => {
     expect(judge(name, 0, 100_000).target).toBe(text);
   });
