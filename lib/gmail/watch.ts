@@ -8,9 +8,10 @@ export interface WatchThreadOptions {
   signal: AbortSignal;
   /** Called with the open thread, or null when none is; only when what the page shows changed. */
   onChange(thread: GmailThread | null): void;
-  /** Mutations arrive in bursts while Gmail renders; one read per burst is enough. */
-  delayMs?: number;
 }
+
+/** A hidden tab paints no frames; this much later the read happens anyway. */
+const HIDDEN_TAB_MS = 100;
 
 /**
  * Gmail is a single-page app: a thread opens by a hash change and a DOM swap, with no page load.
@@ -18,19 +19,28 @@ export interface WatchThreadOptions {
  * others with an inline style), re-targeted when Gmail replaces it, plus hashchange/popstate,
  * schedule a single read; the observer callback itself does O(1) work, so Gmail never waits on us.
  */
-export function watchThread({ win, signal, onChange, delayMs = 16 }: WatchThreadOptions): void {
+export function watchThread({ win, signal, onChange }: WatchThreadOptions): void {
   const doc = win.document;
   let lastKey: string | undefined;
   let observed: Node | undefined;
+  let frame: number | undefined;
   let timer: number | undefined;
 
+  // Mutations arrive in bursts, over several tasks, while Gmail renders: one read just before the
+  // next paint sees the whole burst as the user will, and waits no fixed delay.
   const schedule = () => {
-    timer ??= win.setTimeout(check, delayMs);
+    frame ??= win.requestAnimationFrame(check);
+    timer ??= win.setTimeout(check, HIDDEN_TAB_MS);
+  };
+  const cancel = () => {
+    if (frame !== undefined) win.cancelAnimationFrame(frame);
+    if (timer !== undefined) win.clearTimeout(timer);
+    frame = timer = undefined;
   };
   const observer = new win.MutationObserver(schedule);
 
   function check() {
-    timer = undefined;
+    cancel();
     if (signal.aborted) return;
     const panes = doc.querySelector(MAIN)?.parentElement ?? doc.body;
     if (panes && panes !== observed) {
@@ -49,7 +59,7 @@ export function watchThread({ win, signal, onChange, delayMs = 16 }: WatchThread
   win.addEventListener('popstate', schedule, { signal });
   signal.addEventListener('abort', () => {
     observer.disconnect();
-    if (timer !== undefined) win.clearTimeout(timer);
+    cancel();
   });
   check();
 }

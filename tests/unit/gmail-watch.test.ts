@@ -1,3 +1,4 @@
+import { MAIN } from '@/lib/gmail/selectors';
 import { watchThread } from '@/lib/gmail/watch';
 import type { GmailThread } from '@/lib/messages';
 import { loadFixture } from '../fixtures/gmail/load';
@@ -28,7 +29,7 @@ describe('watchThread', () => {
   });
   afterEach(() => stop.abort());
 
-  const start = () => watchThread({ win: window, signal: stop.signal, onChange: (t) => seen.push(t), delayMs: 5 });
+  const start = () => watchThread({ win: window, signal: stop.signal, onChange: (t) => seen.push(t) });
 
   it('reports the thread open at start, then each thread Gmail swaps in, then the list', async () => {
     render('thread-single.html');
@@ -43,6 +44,36 @@ describe('watchThread', () => {
     window.dispatchEvent(new Event('hashchange'));
     await settle();
     expect(subjects()).toEqual(['Pricing for the Q3 pilot', 'Re: Onboarding plan for Northwind', null]);
+  });
+
+  it('reads the new thread by the next frame, with no fixed delay before it', async () => {
+    render('thread-single.html');
+    start();
+    swapMain('thread-long-collapsed.html');
+    await Promise.resolve(); // the observer's callback
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(subjects()).toEqual(['Pricing for the Q3 pilot', 'Re: Onboarding plan for Northwind']);
+  });
+
+  it('reads once for a burst of mutations', async () => {
+    render('thread-single.html');
+    start();
+    // A read looks for the main pane: as often as one hashchange alone makes it look.
+    const queries = vi.spyOn(document, 'querySelector');
+    const lookedForMain = () => queries.mock.calls.filter(([selector]) => selector === MAIN).length;
+    window.dispatchEvent(new Event('hashchange'));
+    await settle();
+    const oneRead = lookedForMain();
+    expect(oneRead).toBeGreaterThan(0);
+
+    swapMain('thread-long-collapsed.html');
+    for (let i = 0; i < 20; i++) document.querySelector('[role="main"] .h7')?.append(document.createElement('span'));
+    swapMain('thread-single.html');
+    window.dispatchEvent(new Event('hashchange'));
+    await settle();
+    expect(lookedForMain()).toBe(2 * oneRead);
+    expect(subjects()).toEqual(['Pricing for the Q3 pilot']);
+    queries.mockRestore();
   });
 
   it('stays quiet while Gmail mutates the page without changing the thread', async () => {
