@@ -132,8 +132,9 @@ export function instrument() {
         const id = state.thread?.threadId ?? null;
         if (id !== thread) phases.push({ what: 'thread', id: (thread = id), at: now() });
       }, { flush: 'sync' });
-      current.$subscribe((/** @type {unknown} */ _, /** @type {any} */ state) => {
-        const name = state.recognition?.contact?.name;
+      // The recognition is derived (not state): read it whenever the lookup's state moves.
+      current.$subscribe(() => {
+        const name = current.recognition?.contact?.name;
         if (name) phases.push({ what: 'recognized', id: name, at: now() });
       }, { flush: 'sync' });
       return true;

@@ -9,11 +9,16 @@ export interface UseLiveQueryReturn<T> {
   loading: Ref<boolean>;
 }
 
+export interface UseLiveQueryOptions {
+  /** Keep the previous deps' answer until the new one arrives, instead of clearing it at once. */
+  keepPrevious?: boolean;
+}
+
 /**
  * Dexie has no Vue binding: re-run `querier` whenever the tables it read change (in this tab,
  * another Gmail tab or the dashboard), and re-subscribe when `deps` change.
  */
-export function useLiveQuery<T>(querier: () => T | Promise<T>, deps: WatchSource[] = []): UseLiveQueryReturn<T> {
+export function useLiveQuery<T>(querier: () => T | Promise<T>, deps: WatchSource[] = [], options: UseLiveQueryOptions = {}): UseLiveQueryReturn<T> {
   const data = shallowRef<T>();
   const error = shallowRef<unknown>();
   const loading = shallowRef(true);
@@ -23,8 +28,8 @@ export function useLiveQuery<T>(querier: () => T | Promise<T>, deps: WatchSource
     deps,
     () => {
       subscription?.unsubscribe();
-      // Never show the previous thread's answer while the new one is on its way.
-      data.value = undefined;
+      // Unless asked to keep it, never show the previous thread's answer while the new one is on its way.
+      if (!options.keepPrevious) data.value = undefined;
       loading.value = true;
       subscription = liveQuery(querier).subscribe({
         next: (value) => {

@@ -32,11 +32,21 @@ function byId(id: string): Promise<Recognition | null> {
 export const useCurrentContactStore = defineStore('currentContact', () => {
   const target = shallowRef<ContactTarget | null>(null);
 
-  const { data: recognition, error } = useLiveQuery(() => {
-    const t = target.value;
-    if (!t) return null;
-    return 'id' in t ? byId(t.id) : recognize(db, t.email, { ownAddresses: t.ownAddresses });
-  }, [target]);
+  // Another person replaces the card in place once their answer is here, so the panels stay
+  // mounted and re-derive, and no blank frame shows between two contacts. A late answer for an
+  // earlier target is dropped (its subscription ended first): a quick switch back never shows
+  // the wrong person.
+  const { data: answer, error, loading: looking } = useLiveQuery(
+    () => {
+      const t = target.value;
+      if (!t) return null;
+      return 'id' in t ? byId(t.id) : recognize(db, t.email, { ownAddresses: t.ownAddresses });
+    },
+    [target],
+    { keepPrevious: true },
+  );
+  // Nobody to show is known at once, without waiting for the query.
+  const recognition = computed(() => (target.value ? answer.value : null));
 
   const contact = computed(() => (recognition.value?.kind === 'contact' ? recognition.value.contact : null));
   const company = computed(() => (recognition.value?.kind === 'contact' ? (recognition.value.company ?? null) : null));
@@ -51,5 +61,5 @@ export const useCurrentContactStore = defineStore('currentContact', () => {
   /** The dashboard: the contact the user opened. */
   const open = (id: string | null) => set(id ? { id } : null);
 
-  return { recognition, error, contact, company, contactId, lookUp, open };
+  return { recognition, looking, error, contact, company, contactId, lookUp, open };
 });

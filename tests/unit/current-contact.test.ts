@@ -1,6 +1,9 @@
 import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
+import { nextTick } from 'vue';
 import ContactPanels from '@/components/ContactPanels.vue';
+import FollowUpsPanel from '@/components/FollowUpsPanel.vue';
+import SidebarPanels from '@/components/SidebarPanels.vue';
 import { db } from '@/lib/db';
 import { SOURCE } from '@/lib/messages';
 import type { Company, Contact } from '@/lib/schema';
@@ -71,6 +74,20 @@ describe('the current contact', () => {
     await until(() => deals.deals?.open.length === 1 && history.entries.length === 1);
     current.open(daniel.id);
     await until(() => deals.deals?.open.length === 0 && history.entries.length === 0);
+  });
+
+  it('replaces the card in place on a thread switch: the previous one stays until the next is known, the panels are not mounted again', async () => {
+    setActivePinia(createPinia());
+    const sidebar = mount(SidebarPanels);
+    openThreadFrom('priya@acme.example');
+    await until(() => sidebar.text().includes('Priya Raman'));
+    const followUps = sidebar.findComponent(FollowUpsPanel).vm.$.uid;
+
+    reportThreadFrom('daniel@initech.example');
+    await nextTick();
+    expect(sidebar.find('[data-testid=contact-name]').text()).toBe('Priya Raman');
+    await until(() => sidebar.find('[data-testid=contact-name]').text() === 'Daniel Okafor');
+    expect(sidebar.findComponent(FollowUpsPanel).vm.$.uid).toBe(followUps);
   });
 
   it('renders the panels the same whether the sidebar or the dashboard set it', async () => {
