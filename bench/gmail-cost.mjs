@@ -5,6 +5,7 @@
 import { GMAIL_URL, serveGmail, switchThread } from '../scripts/chromium.mjs';
 import { cardShown, instrument, launch, progress, ratio, sidebarFrame, sleep, stats } from './browser.mjs';
 import { PRIYA, PRIYA_INBOX_HASH, senderAfter } from './senders.mjs';
+import { loadBreakdown } from './load-breakdown.mjs';
 import { judge } from './targets.mjs';
 
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
@@ -46,7 +47,7 @@ export async function measureGmailCost(withExtension) {
       }
     }
     return {
-      pageLoad: compare(loads, loadLongTasks, 'pageLoadTaskMs'),
+      pageLoad: { ...compare(loads, loadLongTasks, 'pageLoadTaskMs'), breakdown: await loadBreakdown(withExtension, baseline.context) },
       threadSwitch: compare(switches, switchLongTasks, 'switchTaskMs'),
       note:
         'Main-thread time of the Gmail tab (Performance.getMetrics). The saved pages carry none of Gmail’s ' +
