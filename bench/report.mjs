@@ -55,8 +55,8 @@ export function report({ options, loadStart, started, chromium, extensionDir, bu
       unit: 'ms',
       what: 'thread DOM inserted into the Gmail page -> sender name in the sidebar card; cold: navigation start -> name',
       steps:
-        'threadToSidebar: insert -> the thread in the sidebar store (content script debounce, read, message); ' +
-        'recognize: -> the sender recognized (live query, IndexedDB); render: -> the name in the DOM (Vue mounts the panels)',
+        'threadToSidebar: insert -> the thread in the sidebar store (the content script reads at the next frame, message); ' +
+        'recognize: -> the sender recognized (live query, IndexedDB); render: -> the name in the DOM (the card replaced in place)',
       ...judge('timeToCard', slowest),
       switchToCard: judge('switchToCard', largest?.threadSwitch.median, options.sizes.at(-1)),
       coldLoad: { slowestMedian: slowestColdLoad, ...judge('coldLoad', slowestColdLoad) },
