@@ -5,7 +5,7 @@
 import { GMAIL_URL, serveGmail, switchThread } from '../scripts/chromium.mjs';
 import { cardShown, instrument, launch, progress, ratio, sidebarFrame, sleep, stats } from './browser.mjs';
 import { PRIYA, PRIYA_INBOX_HASH, senderAfter } from './senders.mjs';
-import { loadBreakdown } from './load-breakdown.mjs';
+import { costBreakdown } from './cost-breakdown.mjs';
 import { judge } from './targets.mjs';
 
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
@@ -47,8 +47,8 @@ export async function measureGmailCost(withExtension) {
       }
     }
     return {
-      pageLoad: { ...compare(loads, loadLongTasks, 'pageLoadTaskMs'), breakdown: await loadBreakdown(withExtension, baseline.context) },
-      threadSwitch: compare(switches, switchLongTasks, 'switchTaskMs'),
+      pageLoad: { ...compare(loads, loadLongTasks, 'pageLoadTaskMs'), breakdown: await costBreakdown(withExtension, baseline.context, 'pageLoad') },
+      threadSwitch: { ...compare(switches, switchLongTasks, 'switchTaskMs'), breakdown: await costBreakdown(withExtension, baseline.context, 'threadSwitch') },
       note:
         'Main-thread time of the Gmail tab (Performance.getMetrics). The saved pages carry none of Gmail’s ' +
         'own scripts, so the baseline is nearly empty and the ratio overstates our share of a real Gmail tab; ' +

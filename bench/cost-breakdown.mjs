@@ -1,68 +1,94 @@
 // @ts-check
-// Where the extension's page-load cost goes in Gmail's main thread: a DevTools trace of page loads
-// with and without it, the self time of each kind of event summed, and the kinds whose time grows
-// most with the extension. The content script's own code is told apart by its chrome-extension:// URL.
-import { GMAIL_URL } from '../scripts/chromium.mjs';
+// Where the extension's cost goes in Gmail's main thread: DevTools traces of page loads (and of
+// thread switches) with and without it, the self time of each kind of event summed, and the kinds
+// whose time grows most with the extension. The content script's own code is told apart by its
+// chrome-extension:// URL.
+import { GMAIL_URL, switchThread } from '../scripts/chromium.mjs';
 import { cardShown, sidebarFrame, sleep } from './browser.mjs';
-import { PRIYA, PRIYA_INBOX_HASH } from './senders.mjs';
+import { PRIYA, PRIYA_INBOX_HASH, senderAfter } from './senders.mjs';
 
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
+/** @typedef {import('playwright-core').CDPSession} CDPSession */
 /** @typedef {{ name: string, ph: string, ts: number, dur?: number, pid: number, tid: number, args?: any }} TraceEvent */
 
 const LOADS = 3;
+const SWITCHES = 6;
 const SETTLE_MS = 250;
 const SHOWN = 8;
 
 /**
  * @param {BrowserContext} withExtension
  * @param {BrowserContext} withoutExtension
+ * @param {'pageLoad' | 'threadSwitch'} what
  */
-export async function loadBreakdown(withExtension, withoutExtension) {
-  const withTimes = await traced(withExtension, true);
-  const withoutTimes = await traced(withoutExtension, false);
+export async function costBreakdown(withExtension, withoutExtension, what) {
+  const per = what === 'pageLoad' ? LOADS : SWITCHES;
+  const withTimes = await traced(withExtension, true, what);
+  const withoutTimes = await traced(withoutExtension, false, what);
   const added = [...new Set([...withTimes.keys(), ...withoutTimes.keys()])]
-    .map((kind) => /** @type {[string, number]} */ ([kind, ((withTimes.get(kind) ?? 0) - (withoutTimes.get(kind) ?? 0)) / LOADS]))
+    .map((kind) => /** @type {[string, number]} */ ([kind, ((withTimes.get(kind) ?? 0) - (withoutTimes.get(kind) ?? 0)) / per]))
     .sort((a, b) => b[1] - a[1])
     .slice(0, SHOWN);
   return {
-    what: `Gmail main thread, self time per kind of trace event, mean of ${LOADS} page loads with the extension minus without (ms)`,
+    what: `Gmail main thread, self time per kind of trace event, mean of ${per} ${what === 'pageLoad' ? 'page loads' : 'switches'} with the extension minus without (ms)`,
     addedMs: Object.fromEntries(added.map(([kind, ms]) => [kind, Number(ms.toFixed(2))])),
   };
 }
 
 /**
- * Self time per kind of event, summed over the loads.
+ * Self time per kind of event, summed over the traced page loads or switches.
  * @param {BrowserContext} context
  * @param {boolean} extension wait for the card too
+ * @param {'pageLoad' | 'threadSwitch'} what
  */
-async function traced(context, extension) {
+async function traced(context, extension, what) {
   /** @type {Map<string, number>} */
   const total = new Map();
-  for (let run = 0; run < LOADS; run++) {
+  for (let run = 0; run < (what === 'pageLoad' ? LOADS : 1); run++) {
     const page = await context.newPage();
     try {
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute', transferMode: 'ReturnAsStream' });
+      const start = () => cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute', transferMode: 'ReturnAsStream' });
+      if (what === 'pageLoad') await start();
       await page.goto(`${GMAIL_URL}?bench=trace${run}${PRIYA_INBOX_HASH}`, { waitUntil: 'load' });
-      if (extension) await cardShown(await sidebarFrame(page), PRIYA.name, 0);
+      const frame = extension ? await sidebarFrame(page) : undefined;
+      if (frame) await cardShown(frame, PRIYA.name, 0);
       await sleep(SETTLE_MS);
-      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      const { stream } = /** @type {{ stream: string }} */ (await done);
-      let text = '';
-      for (let eof = false; !eof; ) {
-        const chunk = await cdp.send('IO.read', { handle: stream });
-        text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
-        eof = chunk.eof;
+      if (what === 'threadSwitch') {
+        await start();
+        for (let i = 0; i < SWITCHES; i++) {
+          const to = senderAfter(i);
+          const inserted = await switchThread(page, to.html, `${to.hash}-t${i}`);
+          if (frame) await cardShown(frame, to.name, inserted);
+          await sleep(SETTLE_MS);
+        }
       }
-      await cdp.send('IO.close', { handle: stream });
-      const events = /** @type {TraceEvent[]} */ (JSON.parse(text).traceEvents ?? JSON.parse(text));
-      for (const [kind, us] of selfTimes(gmailMainThread(events))) total.set(kind, (total.get(kind) ?? 0) + us / 1000);
+      for (const [kind, us] of selfTimes(gmailMainThread(await stop(cdp)))) total.set(kind, (total.get(kind) ?? 0) + us / 1000);
     } finally {
       await page.close();
     }
   }
   return total;
+}
+
+/**
+ * Ends the trace and reads it.
+ * @param {CDPSession} cdp
+ * @returns {Promise<TraceEvent[]>}
+ */
+async function stop(cdp) {
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = /** @type {{ stream: string }} */ (await done);
+  let text = '';
+  for (let eof = false; !eof; ) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    eof = chunk.eof;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(text);
+  return parsed.traceEvents ?? parsed;
 }
 
 /**
