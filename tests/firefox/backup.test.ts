@@ -50,6 +50,8 @@ describe('backups between two Firefox profiles', () => {
     apps.push(desktop);
     await seed(desktop, omar);
     const importing = await openExtensionTab(desktop, '/dashboard.html#backups');
+    // The tab is open before the dashboard has rendered its file input.
+    await expectText(importing, 'main', 'Backup file');
     // BiDi cannot reach extension pages, so the file goes in as a file picker would hand it over.
     await importing.evaluate(`(() => {
       const input = [...document.querySelectorAll('label')].find((l) => l.textContent.includes('Backup file')).querySelector('input');
