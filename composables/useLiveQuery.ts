@@ -12,6 +12,11 @@ export interface UseLiveQueryReturn<T> {
 export interface UseLiveQueryOptions {
   /** Keep the previous deps' answer until the new one arrives, instead of clearing it at once. */
   keepPrevious?: boolean;
+  /**
+   * 'sync' starts the query in the same task as the change of deps, before Vue's next flush: the
+   * first Dexie call of a task runs at once, a later one waits for a timer (Dexie's zone echoes).
+   */
+  flush?: 'pre' | 'sync';
 }
 
 /**
@@ -43,7 +48,7 @@ export function useLiveQuery<T>(querier: () => T | Promise<T>, deps: WatchSource
         },
       });
     },
-    { immediate: true },
+    { immediate: true, flush: options.flush ?? 'pre' },
   );
 
   tryOnScopeDispose(() => {

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { SOURCE } from './protocol';
 
@@ -10,3 +11,8 @@ export const FollowUpsChanged = z.strictObject({ source: z.literal(SOURCE), type
 export type FollowUpsChanged = z.infer<typeof FollowUpsChanged>;
 
 export const followUpsChanged = (): FollowUpsChanged => ({ source: SOURCE, type: 'followups-changed' });
+
+/** After a follow-up write: the background may be asleep or absent, and it reads what changed itself. */
+export function tellBackground(): void {
+  browser.runtime.sendMessage(followUpsChanged()).catch(() => {});
+}

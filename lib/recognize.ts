@@ -31,20 +31,29 @@ export async function recognize(
   if (!parsed) return { kind: 'invalid' };
   const { email } = parsed;
 
+  const domain = domainOf(email);
+  // A gmail.com address says nothing about an employer, and colleagues are not "a company".
+  const byDomain = !isFreeMail(domain) && !ownDomains(opts).has(domain);
   return db.transaction('r', db.contacts, db.companies, async (): Promise<Recognition> => {
-    const contact = (await db.contacts.where('emails').equals(email).toArray()).find(alive);
+    // Both reads at once: a contact usually works at the company owning their domain, so most
+    // lookups take one round trip to the database, not two (this runs on every thread switch).
+    const [holders, owners] = await Promise.all([
+      db.contacts.where('emails').equals(email).toArray(),
+      byDomain ? db.companies.where('domains').equals(domain).toArray() : [],
+    ]);
+    const domainCompany = owners.find(alive);
+    const contact = holders.find(alive);
     if (contact) {
-      const company = contact.companyId ? await db.companies.get(contact.companyId) : undefined;
+      const company = !contact.companyId
+        ? undefined
+        : contact.companyId === domainCompany?.id
+          ? domainCompany
+          : await db.companies.get(contact.companyId);
       return alive(company)
         ? { kind: 'contact', email, contact, company }
         : { kind: 'contact', email, contact };
     }
-
-    const domain = domainOf(email);
-    // A gmail.com address says nothing about an employer, and colleagues are not "a company".
-    if (isFreeMail(domain) || ownDomains(opts).has(domain)) return { kind: 'unknown', email };
-    const company = (await db.companies.where('domains').equals(domain).toArray()).find(alive);
-    return company ? { kind: 'company', email, company } : { kind: 'unknown', email };
+    return domainCompany ? { kind: 'company', email, company: domainCompany } : { kind: 'unknown', email };
   });
 }
 

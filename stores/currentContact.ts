@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
+import { until } from '@vueuse/core';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { recognize, type Recognition } from '@/lib/recognize';
@@ -43,7 +44,7 @@ export const useCurrentContactStore = defineStore('currentContact', () => {
       return 'id' in t ? byId(t.id) : recognize(db, t.email, { ownAddresses: t.ownAddresses });
     },
     [target],
-    { keepPrevious: true },
+    { keepPrevious: true, flush: 'sync' },
   );
   // Nobody to show is known at once, without waiting for the query.
   const recognition = computed(() => (target.value ? answer.value : null));
@@ -61,5 +62,11 @@ export const useCurrentContactStore = defineStore('currentContact', () => {
   /** The dashboard: the contact the user opened. */
   const open = (id: string | null) => set(id ? { id } : null);
 
-  return { recognition, looking, error, contact, company, contactId, lookUp, open };
+  /**
+   * Once the current lookup has answered. Reads driven by the open thread wait for it, so that on
+   * a switch the card's two requests are first on the database connection.
+   */
+  const settled = () => until(looking).toBe(false);
+
+  return { recognition, looking, error, contact, company, contactId, lookUp, open, settled };
 });

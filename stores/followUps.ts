@@ -1,12 +1,11 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { shallowRef, watch } from 'vue';
-import { browser } from 'wxt/browser';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { errorMessage } from '@/lib/errors';
 import { closeAnswered, completeFollowUp, contactFollowUps, rescheduleFollowUp, scheduleFollowUp } from '@/lib/followups';
 import { threadBaseline, threadKey } from '@/lib/followups-gmail';
-import { followUpsChanged } from '@/lib/followups-messages';
+import { tellBackground } from '@/lib/followups-messages';
 import { useCurrentContactStore } from './currentContact';
 import { useGmailStore } from './gmail';
 
@@ -20,7 +19,8 @@ export interface FollowUpChoice {
 /** The shown contact's open follow-ups, and the writes that schedule, finish and move them. */
 export const useFollowUpsStore = defineStore('followUps', () => {
   const { thread } = storeToRefs(useGmailStore());
-  const { contactId } = storeToRefs(useCurrentContactStore());
+  const current = useCurrentContactStore();
+  const { contactId } = storeToRefs(current);
 
   const { data: open, error: loadError } = useLiveQuery(
     () => (contactId.value ? contactFollowUps(db, contactId.value) : []),
@@ -37,11 +37,6 @@ export const useFollowUpsStore = defineStore('followUps', () => {
   const baselines = new Map<string, Set<string>>();
 
   watch(contactId, () => (error.value = null));
-
-  /** The background re-derives its alarm and badge from the database; it may be asleep or absent. */
-  function tellBackground() {
-    browser.runtime.sendMessage(followUpsChanged()).catch(() => {});
-  }
 
   async function write(action: () => Promise<unknown>): Promise<boolean> {
     saving.value = true;
@@ -78,10 +73,11 @@ export const useFollowUpsStore = defineStore('followUps', () => {
   // "If no reply" closes itself once the contact's answer shows up in the open thread.
   watch(
     thread,
-    async (current) => {
-      if (!current) return;
+    async (openThread) => {
+      if (!openThread) return;
       try {
-        const closed = await closeAnswered(db, current, baselines);
+        await current.settled();
+        const closed = await closeAnswered(db, openThread, baselines);
         if (closed.length > 0) tellBackground();
       } catch (e) {
         console.error('Sidecar: could not check for replies', e);

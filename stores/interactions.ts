@@ -24,7 +24,8 @@ export const useInteractionsStore = defineStore('interactions', () => {
   const gmail = useGmailStore();
   const { thread, account } = storeToRefs(gmail);
   // The whole contact, not its id: toggling "never log" changes it in place.
-  const { contact } = storeToRefs(useCurrentContactStore());
+  const current = useCurrentContactStore();
+  const { contact } = storeToRefs(current);
 
   const companyId = computed(() => contact.value?.companyId ?? null);
   const { data: companyRow, loading: companyLoading } = useLiveQuery(
@@ -35,8 +36,12 @@ export const useInteractionsStore = defineStore('interactions', () => {
   const neverLog = computed(() => contact.value?.neverLog === true || company.value?.neverLog === true);
 
   // Which of the open thread's messages are logged already; undefined while that is being read.
-  const idsKey = computed(() => (thread.value ? messageIds(thread.value).join('\n') : ''));
-  const { data: logged } = useLiveQuery(() => loggedMessageIds(db, idsKey.value ? idsKey.value.split('\n') : []), [idsKey]);
+  // Read once the sender is known: on a switch the card's lookup goes first.
+  const idsKey = computed(() => (current.looking ? null : thread.value ? messageIds(thread.value).join('\n') : ''));
+  const { data: logged } = useLiveQuery(
+    () => (idsKey.value === null ? undefined : loggedMessageIds(db, idsKey.value ? idsKey.value.split('\n') : [])),
+    [idsKey],
+  );
   /** Offers wait until it is known what is logged and whether logging is wanted at all. */
   const offersReady = computed(() => logged.value !== undefined && !companyLoading.value && !neverLog.value);
 

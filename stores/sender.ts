@@ -16,7 +16,8 @@ export const useSenderStore = defineStore('sender', () => {
   const email = computed(() => party.value?.email ?? null);
 
   const current = useCurrentContactStore();
-  watch([email, account], () => current.lookUp(email.value, account.value ? [account.value] : []), { immediate: true });
+  // Sync: the lookup starts in the task that brought the thread, ahead of everything it changes.
+  watch([email, account], () => current.lookUp(email.value, account.value ? [account.value] : []), { immediate: true, flush: 'sync' });
 
   const saving = shallowRef(false);
   const saveError = shallowRef<string | null>(null);
