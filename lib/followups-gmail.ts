@@ -1,7 +1,7 @@
 import { legacyHex, messageKey as keyOfMessageId, threadKey as keyOfThreadId } from './gmail/thread-key';
-import { INBOX_URL, searchUrl, threadUrl } from './gmail/urls';
+import { threadUrl } from './gmail/urls';
 import type { GmailMessage, GmailThread } from './messages';
-import type { Contact, FollowUp } from './schema';
+import type { FollowUp } from './schema';
 
 /**
  * What follow-ups know of Gmail: which thread they belong to, when a message was sent, and
@@ -67,13 +67,8 @@ export function isAnswered(
   });
 }
 
-/**
- * Where a click on the reminder leads: the thread when its legacy id is known, otherwise a
- * Gmail search for the contact's first address (there is no dashboard to open yet).
- */
-export function followUpUrl(followUp: Pick<FollowUp, 'gmailThreadId'>, contact: Pick<Contact, 'emails'> | undefined): string {
+/** The Gmail link of a follow-up's thread; null when no legacy id is known (Gmail opens threads by that id only). */
+export function followUpThreadUrl(followUp: Pick<FollowUp, 'gmailThreadId'>): string | null {
   const hex = legacyHex(followUp.gmailThreadId);
-  if (hex) return threadUrl(hex);
-  const email = contact?.emails[0];
-  return email ? searchUrl(email) : INBOX_URL;
+  return hex ? threadUrl(hex) : null;
 }

@@ -165,12 +165,10 @@ export function closeAnswered(
   });
 }
 
-/** A follow-up and its contact, for the reminder's text and where a click on it leads. */
-export async function followUpWithContact(db: SidecarDB, id: string) {
+/** A follow-up by the id a reminder carries (any text: notification ids are not ours alone); null when gone. */
+export async function followUpById(db: SidecarDB, id: string): Promise<FollowUp | null> {
   const parsed = Id.safeParse(id);
   if (!parsed.success) return null;
   const followUp = await db.followUps.get(parsed.data);
-  if (!alive(followUp)) return null;
-  const contact = await db.contacts.get(followUp.contactId);
-  return { followUp, contact: contact?.deletedAt === undefined ? contact : undefined };
+  return alive(followUp) ? followUp : null;
 }

@@ -1,7 +1,7 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import type { SidecarDB } from '@/lib/db';
-import { dueUnnotified, followUpWithContact, markNotified, nextDueAt, overdueCount } from '@/lib/followups';
-import { followUpUrl } from '@/lib/followups-gmail';
+import { dueUnnotified, followUpById, markNotified, nextDueAt, overdueCount } from '@/lib/followups';
+import { followUpThreadUrl } from '@/lib/followups-gmail';
 import { FollowUpsChanged } from '@/lib/followups-messages';
 import type { FollowUp } from '@/lib/schema';
 
@@ -81,8 +81,9 @@ export function startFollowUps(browser: WxtBrowser, db: SidecarDB, clock: () => 
   async function open(notificationId: string) {
     if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
     await browser.notifications.clear(notificationId);
-    const found = await followUpWithContact(db, notificationId.slice(NOTIFICATION_PREFIX.length));
-    if (found) await browser.tabs.create({ url: followUpUrl(found.followUp, found.contact) });
+    const followUp = await followUpById(db, notificationId.slice(NOTIFICATION_PREFIX.length));
+    // Its thread, where the sidebar shows it; else the dashboard's Today, where it can be done or moved.
+    if (followUp) await browser.tabs.create({ url: followUpThreadUrl(followUp) ?? browser.runtime.getURL('/dashboard.html#today') });
   }
 
   // Only this extension's own pages (sidebar frame, dashboard): not content scripts, whose page

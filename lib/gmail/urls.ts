@@ -1,4 +1,4 @@
-/** Gmail's addresses: where the extension runs, and the links that open a thread or a search. */
+/** Gmail's addresses: where the extension runs, and the link that opens a thread. */
 
 export const GMAIL_ORIGIN = 'https://mail.google.com';
 
@@ -11,6 +11,3 @@ const WEB = `${GMAIL_ORIGIN}/mail/u/0/`;
 /** Opens a thread by its legacy hex id, the form Gmail's own `#all/` links take. */
 export const threadUrl = (legacyHex: string) => `${WEB}#all/${legacyHex}`;
 
-export const searchUrl = (query: string) => `${WEB}#search/${encodeURIComponent(query)}`;
-
-export const INBOX_URL = `${WEB}#inbox`;

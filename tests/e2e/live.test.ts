@@ -15,7 +15,7 @@ describe('one database, every view live', () => {
     const [first, second, dashboard] = await Promise.all([app.context.newPage(), app.context.newPage(), app.context.newPage()]);
     await first.goto(`${GMAIL_URL}#sent/FMfcgz4`);
     await second.goto(`${GMAIL_URL}#sent/FMfcgz4`);
-    await dashboard.goto(`chrome-extension://${app.extensionId}/dashboard.html`);
+    await dashboard.goto(`chrome-extension://${app.extensionId}/dashboard.html#contacts`);
     await sidebar(second).getByRole('form', { name: 'Add contact' }).waitFor();
     await dashboard.getByText('No contacts yet').waitFor();
 

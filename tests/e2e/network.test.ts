@@ -55,9 +55,12 @@ describe('nothing leaves the browser', () => {
     // The dashboard, from the sidebar's menu: a backup out, and the same file back in.
     await sidebar(gmail).getByRole('button', { name: 'Menu' }).click();
     const [dashboard] = await Promise.all([app.context.waitForEvent('page'), sidebar(gmail).getByRole('menuitem', { name: 'Open dashboard' }).click()]);
-    await dashboard.waitForURL(`chrome-extension://${app.extensionId}/dashboard.html#backups`);
+    await dashboard.waitForURL(`chrome-extension://${app.extensionId}/dashboard.html*`);
     // A tab the extension opens can start loading before Playwright listens to it: load it again, heard.
     await dashboard.reload();
+    // It opens on Today, where the follow-up just scheduled waits among the next days.
+    await expectText(dashboard.getByRole('region', { name: 'Today' }), 'Send the demo link');
+    await dashboard.getByRole('button', { name: 'Backups' }).click();
     await dashboard.getByRole('heading', { name: 'Backups' }).waitFor();
     const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export backup' }).click()]);
     const file = await download.path();

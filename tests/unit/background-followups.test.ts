@@ -179,7 +179,7 @@ describe('follow-up reminders in the background', () => {
     expect(await badge()).toBe('');
   });
 
-  it('opens the thread in Gmail when the reminder is clicked, or a search for the contact', async () => {
+  it('opens the thread in Gmail when the reminder is clicked, or the dashboard’s Today without one', async () => {
     const withThread = await followUp({ dueAt: T0 - HOUR, gmailThreadId: '198c7a1e2f3b4c5d' });
     const without = await followUp({ dueAt: T0 - HOUR });
     const bg = startFollowUps(browser, db, clock);
@@ -193,7 +193,7 @@ describe('follow-up reminders in the background', () => {
 
     await fakeBrowser.notifications.onClicked.trigger(NOTIFICATION_PREFIX + without.id);
     await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(2));
-    expect(create).toHaveBeenLastCalledWith({ url: 'https://mail.google.com/mail/u/0/#search/priya.raman%40acme.example' });
+    expect(create).toHaveBeenLastCalledWith({ url: fakeBrowser.runtime.getURL('/dashboard.html#today') });
 
     await fakeBrowser.notifications.onClicked.trigger('someone-elses-notification');
     await new Promise((r) => setTimeout(r, 20));

@@ -21,6 +21,7 @@ describe('the dashboard’s contact', () => {
 
   it('opens from the list with the sidebar’s panels, which work there too, and goes back to the list', async () => {
     const dashboard = mount(TheDashboard);
+    await dashboard.findAll('nav button').find((b) => b.text() === 'Contacts')!.trigger('click');
     await until(() => dashboard.text().includes('Priya Raman'));
     await dashboard.get('table.contacts button').trigger('click');
     await until(() => dashboard.find('[data-testid=contact-name]').exists() && dashboard.text().includes('Q3 pilot'));

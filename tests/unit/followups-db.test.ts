@@ -5,7 +5,7 @@ import {
   completeFollowUp,
   contactFollowUps,
   dueUnnotified,
-  followUpWithContact,
+  followUpById,
   markNotified,
   nextDueAt,
   overdueCount,
@@ -182,11 +182,13 @@ describe('reads for the sidebar and the background', () => {
     expect((await db.followUps.get(moved.id))!.notifiedAt).toBeUndefined();
   });
 
-  it('reads a follow-up with its contact for the reminder', async () => {
+  it('reads the follow-up a clicked reminder names, and nothing for an id that is not one', async () => {
     const priya = await contact();
     const f = await followUp(priya.id);
-    expect(await followUpWithContact(db, f.id)).toEqual({ followUp: f, contact: priya });
-    expect(await followUpWithContact(db, 'not-an-id')).toBeNull();
+    expect(await followUpById(db, f.id)).toEqual(f);
+    expect(await followUpById(db, 'not-an-id')).toBeNull();
+    await db.followUps.update(f.id, { deletedAt: NOW });
+    expect(await followUpById(db, f.id)).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { followUpUrl, isAnswered, legacyHex, sameThread, sentAt, threadBaseline, threadKey } from '@/lib/followups-gmail';
+import { followUpThreadUrl, isAnswered, legacyHex, sameThread, sentAt, threadBaseline, threadKey } from '@/lib/followups-gmail';
 import { readThread } from '@/lib/gmail/read-thread';
 import type { GmailMessage, GmailThread } from '@/lib/messages';
 import type { FollowUp } from '@/lib/schema';
@@ -116,19 +116,14 @@ describe('has the contact answered an "if no reply" follow-up?', () => {
   });
 });
 
-describe('where a click on the reminder leads', () => {
-  it('to the thread by its legacy id, whichever id was stored', () => {
-    expect(followUpUrl({ gmailThreadId: '198c7a1e2f3b4c5d' }, undefined)).toBe('https://mail.google.com/mail/u/0/#all/198c7a1e2f3b4c5d');
-    expect(followUpUrl({ gmailThreadId: 'thread-f:1840980617747713117' }, undefined)).toBe(
-      'https://mail.google.com/mail/u/0/#all/198c7a1e2f3b4c5d',
-    );
+describe('the link to a follow-up’s thread', () => {
+  it('opens the thread by its legacy id, whichever id was stored', () => {
+    expect(followUpThreadUrl({ gmailThreadId: '198c7a1e2f3b4c5d' })).toBe('https://mail.google.com/mail/u/0/#all/198c7a1e2f3b4c5d');
+    expect(followUpThreadUrl({ gmailThreadId: 'thread-f:1840980617747713117' })).toBe('https://mail.google.com/mail/u/0/#all/198c7a1e2f3b4c5d');
   });
 
-  it('to a search for the contact when the thread has no usable id, or there is none', () => {
-    expect(followUpUrl({ gmailThreadId: 'thread-a:r-1' }, { emails: PRIYA })).toBe(
-      'https://mail.google.com/mail/u/0/#search/priya.raman%40acme.example',
-    );
-    expect(followUpUrl({}, { emails: PRIYA })).toBe('https://mail.google.com/mail/u/0/#search/priya.raman%40acme.example');
-    expect(followUpUrl({}, undefined)).toBe('https://mail.google.com/mail/u/0/#inbox');
+  it('is none when the thread has no usable id, or there is none', () => {
+    expect(followUpThreadUrl({ gmailThreadId: 'thread-a:r-1' })).toBeNull();
+    expect(followUpThreadUrl({})).toBeNull();
   });
 });
