@@ -51,6 +51,8 @@ export class SidecarDB extends Dexie {
         await upgradeThreadKeys(tx);
         await scrubContactTombstones(tx);
       });
+    // closedAt: the deals won or lost this month (the pipeline board), without reading all closed ones.
+    this.version(3).stores({ deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt' });
     this.use(revisionMiddleware);
     this.use(schemaGuardMiddleware);
   }

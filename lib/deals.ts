@@ -21,7 +21,7 @@ export function nextStage(stage: DealStage): OpenStage | undefined {
 }
 
 /** Offered in the currency select; a deal in any other valid code still shows and edits. */
-export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'CAD', 'AUD', 'JPY', 'CNY', 'INR', 'BRL'];
+export const CURRENCIES = ['ZAR', 'MWK', 'EUR', 'USD', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'CAD', 'AUD', 'JPY', 'CNY', 'INR', 'BRL'];
 export const DEFAULT_CURRENCY = 'EUR';
 
 const Currency = z
@@ -86,6 +86,7 @@ export async function createDeal(
       ...(contact.companyId ? { companyId: contact.companyId } : {}),
       title,
       stage,
+      stageChangedAt: now,
       amountMinor,
       currency,
       ...(expectedClose === undefined ? {} : { expectedCloseAt: expectedClose }),
@@ -144,7 +145,7 @@ export async function changeStage(
     if (deal.stage === to) return deal;
     const next = parseOrThrow(
       Deal,
-      revise(deal, { stage: to, closedAt: isClosed(to) ? now : undefined, lostReason: to === 'lost' ? reason : undefined }, now),
+      revise(deal, { stage: to, stageChangedAt: now, closedAt: isClosed(to) ? now : undefined, lostReason: to === 'lost' ? reason : undefined }, now),
     );
     const entry = parseOrThrow(Interaction, {
       ...newRecordBase(now),

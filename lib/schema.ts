@@ -120,6 +120,8 @@ export const Deal = z.object({
   /** ISO 4217 code. */
   currency: z.string().regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO code like EUR'),
   expectedCloseAt: EpochMs.optional(),
+  /** When the deal entered its stage (created, or its last stage change): the board's days in stage. */
+  stageChangedAt: EpochMs.optional(),
   closedAt: EpochMs.optional(),
   lostReason: text(1000).optional(),
   gmailThreadIds: uniqueList(ThreadKey, 500),

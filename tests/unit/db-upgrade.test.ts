@@ -102,7 +102,9 @@ describe('database version 2: one key for every Gmail id', () => {
     const db = new SidecarDB(await versionOneDatabase());
     await db.open();
     const after = Date.now();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    // Version 3 adds the index the pipeline reads this month’s closed deals by.
+    expect(db.deals.schema.idxByName.closedAt).toBeDefined();
 
     expect(byId(await db.contacts.toArray())).toEqual(contacts);
     expect(await db.companies.toArray()).toEqual(companies);

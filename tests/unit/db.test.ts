@@ -35,7 +35,7 @@ describe('SidecarDB', () => {
       contacts: ['id', '*emails', 'companyId', 'name', 'updatedAt'],
       companies: ['id', '*domains', 'name', 'updatedAt'],
       interactions: ['id', '[contactId+occurredAt]', 'gmailMessageId', 'updatedAt'],
-      deals: ['id', 'contactId', 'stage', '*gmailThreadIds', 'updatedAt'],
+      deals: ['id', 'contactId', 'stage', '*gmailThreadIds', 'updatedAt', 'closedAt'],
       satisfaction: ['id', '[contactId+occurredAt]', 'updatedAt'],
       followUps: ['id', '[status+dueAt]', 'contactId', 'updatedAt'],
       settings: ['key'],
