@@ -30,7 +30,7 @@ export function contactEmail(i: number): string {
 export function strangerEmail(i: number): string {
   return `stranger.${i}@${companyDomain(companyOf(i))}`;
 }
-const companyOf = (i: number) => Math.floor(i / CONTACTS_PER_COMPANY);
+export const companyOf = (i: number) => Math.floor(i / CONTACTS_PER_COMPANY);
 const companyDomain = (k: number) => `c${k}.bench.example`;
 
 /** Deterministic pseudo-random numbers (mulberry32), so two runs build the same database. */
@@ -52,7 +52,7 @@ function random(seed: number): () => number {
  * compacted, the database answers lookups the same way. The heavy contact's history (below) keeps
  * random ids, so its 50 rows lie scattered through the table as they would in real use.
  */
-function countingUuid(kind: 'company' | 'contact' | 'interaction', n: number): string {
+export function countingUuid(kind: 'company' | 'contact' | 'interaction', n: number): string {
   const prefix = { company: 'b3c4a000', contact: 'c0a7ac70', interaction: 'e1000000' }[kind];
   return `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }

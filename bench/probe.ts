@@ -5,6 +5,7 @@ import Dexie from 'dexie';
 import { recognize } from '../lib/recognize';
 import { connection } from './generate';
 
+export { addPipeline } from './dashboard-probe';
 export { addHeavyContact, contactEmail, contactName, grow, strangerEmail, type GrowResult } from './generate';
 
 export async function counts(): Promise<Record<string, number>> {

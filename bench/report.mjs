@@ -25,10 +25,11 @@ export function bundleSizes(dir) {
  * @param {Record<string, unknown>} run.sidebarHeap
  * @param {object} run.gmailCost bench/gmail-cost.mjs
  * @param {unknown} run.lookup
+ * @param {unknown} run.dashboard bench/dashboard.mjs
  * @param {unknown} run.backups
  * @param {Record<string, unknown>} run.seeding
  */
-export function report({ options, loadStart, started, chromium, extensionDir, bundles, sizes, sidebarHeap, gmailCost, lookup, backups, seeding }) {
+export function report({ options, loadStart, started, chromium, extensionDir, bundles, sizes, sidebarHeap, gmailCost, lookup, dashboard, backups, seeding }) {
   const smallest = sizes[options.sizes[0] ?? 0];
   const largest = sizes[options.sizes.at(-1) ?? 0];
   const growth = smallest && largest ? ratio(largest.threadSwitch.median, smallest.threadSwitch.median) : null;
@@ -79,6 +80,7 @@ export function report({ options, loadStart, started, chromium, extensionDir, bu
       sidebarHeapMB: sidebarHeap,
     },
     lookup,
+    dashboard,
     backups,
     bundles,
     seeding,

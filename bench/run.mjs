@@ -13,6 +13,7 @@ import { demoData } from '../scripts/demo-data.mjs';
 import { measureBackups } from './backup.mjs';
 import { chromiumVersionLine, launch, progress, snapshotExtension, stats } from './browser.mjs';
 import { measureGmailCost } from './gmail-cost.mjs';
+import { measureDashboard } from './dashboard.mjs';
 import { measureLookups, timeRecognize } from './lookups.mjs';
 import { parseOptions } from './options.mjs';
 import { contentsOf, profileCache } from './profiles.mjs';
@@ -66,6 +67,8 @@ try {
   /** @type {unknown} */
   let lookup;
   /** @type {unknown} */
+  let dashboard;
+  /** @type {unknown} */
   let backups;
   let chromium = 'unknown';
   for (const size of options.sizes) {
@@ -101,10 +104,11 @@ try {
     gmailCost ??= await measureGmailCost(app.context);
     // The lookups add a contact with 10,000 interactions: last, after every card was timed.
     if (size === options.sizes.at(-1)) lookup = await measureLookups(session, size, now, recognizeBySize);
+    if (size === options.sizes.at(-1)) dashboard = await measureDashboard(session, size, now);
     await session.close();
     if (size === options.sizes.at(-1) && options.backups) backups = await measureBackups(session, profile.dir, size);
   }
-  result = report({ options, loadStart, started, chromium, extensionDir, bundles, sizes, sidebarHeap, gmailCost: gmailCost ?? {}, lookup, backups, seeding });
+  result = report({ options, loadStart, started, chromium, extensionDir, bundles, sizes, sidebarHeap, gmailCost: gmailCost ?? {}, lookup, dashboard, backups, seeding });
 } finally {
   await session.close();
   if (profile.dir) rmSync(profile.dir, { recursive: true, force: true });

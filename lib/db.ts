@@ -51,8 +51,12 @@ export class SidecarDB extends Dexie {
         await upgradeThreadKeys(tx);
         await scrubContactTombstones(tx);
       });
-    // closedAt: the deals won or lost this month (the pipeline board), without reading all closed ones.
-    this.version(3).stores({ deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt' });
+    // deals.closedAt: the deals won or lost this month (the pipeline board), without reading all
+    // closed ones; contacts.*tags: the contacts with a tag (filters), and every tag in the book.
+    this.version(3).stores({
+      contacts: 'id, *emails, companyId, name, updatedAt, *tags',
+      deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt',
+    });
     this.use(revisionMiddleware);
     this.use(schemaGuardMiddleware);
   }

@@ -35,6 +35,9 @@ export interface PipelineCard {
 
 export interface PipelineColumn {
   stage: OpenStage;
+  /** Every deal in the stage that the filters let through, soonest to close first. */
+  count: number;
+  /** The first `shown` of them (and the kept one), with their people. */
   cards: PipelineCard[];
   totals: Totals;
   weighted: Totals;
@@ -49,9 +52,12 @@ export interface Board {
   columns: PipelineColumn[];
   won: ClosedThisMonth;
   lost: ClosedThisMonth;
-  /** What the filters can choose from: the companies and tags of the open deals. */
-  companies: Company[];
-  tags: string[];
+}
+
+/** How many cards each column shows, and a deal shown wherever it sorts (the one being moved). */
+export interface BoardView {
+  shown: Readonly<Partial<Record<OpenStage, number>>>;
+  keep?: string | null;
 }
 
 const DAY = 86_400_000;
@@ -75,62 +81,78 @@ export function sumByCurrency(deals: readonly Deal[], weight: (d: Deal) => numbe
   return [...sums].map(([currency, amountMinor]) => ({ currency, amountMinor: Math.round(amountMinor) }));
 }
 
-const byClose = (a: PipelineCard, b: PipelineCard) =>
-  (a.deal.expectedCloseAt ?? Infinity) - (b.deal.expectedCloseAt ?? Infinity) || a.deal.createdAt - b.deal.createdAt;
+const byClose = (a: Deal, b: Deal) => (a.expectedCloseAt ?? Infinity) - (b.expectedCloseAt ?? Infinity) || a.createdAt - b.createdAt;
+
+/** Each stage with Dexie's getAll path: a filter on the collection would walk a cursor instead. */
+const dealsIn = (db: SidecarDB, stages: readonly string[]) => Promise.all(stages.map((s) => db.deals.where('stage').equals(s).toArray()));
 
 export async function pipelineBoard(
   db: SidecarDB,
   now: number,
   filters: PipelineFilters = {},
+  view: BoardView = { shown: {} },
   probability: Readonly<Record<OpenStage, number>> = STAGE_PROBABILITY,
 ): Promise<Board> {
   const [monthStart] = periodOf(now, 'month');
-  const { open, closed, contacts, companies } = await db.transaction('r', db.deals, db.contacts, db.companies, async () => {
-    const [open, closed] = await Promise.all([
-      db.deals.where('stage').anyOf(OPEN_STAGES).filter(alive).toArray(),
-      db.deals.where('closedAt').aboveOrEqual(monthStart).filter(alive).toArray(),
-    ]);
-    const all = [...open, ...closed];
-    const [contacts, companies] = await Promise.all([
-      db.contacts.bulkGet([...new Set(all.map((d) => d.contactId))]),
-      db.companies.bulkGet([...new Set(all.map((d) => d.companyId).filter((id): id is string => id !== undefined))]),
-    ]);
-    return { open, closed, contacts, companies };
-  });
-  const contactById = new Map(contacts.filter(alive).map((c) => [c.id, c]));
-  const companyById = new Map(companies.filter(alive).map((c) => [c.id, c]));
-  const today = startOfLocalDay(now);
   const [closeFrom, closeTo] = filters.closeWithin ? periodOf(now, filters.closeWithin) : [-Infinity, Infinity];
+  return db.transaction('r', db.deals, db.contacts, db.companies, async () => {
+    const [byStage, closedThisMonth, tagged] = await Promise.all([
+      dealsIn(db, OPEN_STAGES),
+      db.deals.where('closedAt').aboveOrEqual(monthStart).toArray(),
+      filters.tag ? db.contacts.where('tags').equals(filters.tag).primaryKeys() : null,
+    ]);
+    const withTag = tagged && new Set<string>(tagged);
+    const matches = (d: Deal) => alive(d) && (!filters.companyId || d.companyId === filters.companyId) && (!withTag || withTag.has(d.contactId));
+    const closes = (d: Deal) => !filters.closeWithin || (d.expectedCloseAt !== undefined && d.expectedCloseAt >= closeFrom && d.expectedCloseAt < closeTo);
 
-  const matches = (d: Deal) =>
-    (!filters.companyId || d.companyId === filters.companyId) && (!filters.tag || (contactById.get(d.contactId)?.tags.includes(filters.tag) ?? false));
-  const shown = open.filter(
-    (d) => matches(d) && (!filters.closeWithin || (d.expectedCloseAt !== undefined && d.expectedCloseAt >= closeFrom && d.expectedCloseAt < closeTo)),
-  );
-  const cards = shown.map<PipelineCard>((deal) => ({
-    deal,
-    contact: contactById.get(deal.contactId),
-    company: deal.companyId ? companyById.get(deal.companyId) : undefined,
-    daysInStage: Math.max(0, Math.floor((now - (deal.stageChangedAt ?? deal.createdAt)) / DAY)),
-    closePassed: deal.expectedCloseAt !== undefined && deal.expectedCloseAt < today,
-  }));
-  const columns = OPEN_STAGES.map((stage) => {
-    const inStage = cards.filter((c) => c.deal.stage === stage).sort(byClose);
-    const deals = inStage.map((c) => c.deal);
-    return { stage, cards: inStage, totals: sumByCurrency(deals), weighted: sumByCurrency(deals, () => probability[stage]) };
+    const stages = byStage.map((deals) => deals.filter((d) => matches(d) && closes(d)).sort(byClose));
+    const shown = stages.map((deals, i) => {
+      const limit = view.shown[OPEN_STAGES[i]!] ?? Infinity;
+      const first = deals.slice(0, limit);
+      const kept = view.keep ? deals.slice(limit).find((d) => d.id === view.keep) : undefined;
+      return kept ? [...first, kept] : first;
+    });
+    // Only the shown cards' people are read: thousands of open deals cost one index read each, not a record.
+    const onBoard = shown.flat();
+    const [contacts, companies] = await Promise.all([
+      db.contacts.bulkGet([...new Set(onBoard.map((d) => d.contactId))]),
+      db.companies.bulkGet([...new Set(onBoard.flatMap((d) => (d.companyId ? [d.companyId] : [])))]),
+    ]);
+    const contactById = new Map(contacts.filter(alive).map((c) => [c.id, c]));
+    const companyById = new Map(companies.filter(alive).map((c) => [c.id, c]));
+    const today = startOfLocalDay(now);
+    const card = (deal: Deal): PipelineCard => ({
+      deal,
+      contact: contactById.get(deal.contactId),
+      company: deal.companyId ? companyById.get(deal.companyId) : undefined,
+      daysInStage: Math.max(0, Math.floor((now - (deal.stageChangedAt ?? deal.createdAt)) / DAY)),
+      closePassed: deal.expectedCloseAt !== undefined && deal.expectedCloseAt < today,
+    });
+    const columns = OPEN_STAGES.map((stage, i) => ({
+      stage,
+      count: stages[i]!.length,
+      cards: shown[i]!.map(card),
+      totals: sumByCurrency(stages[i]!),
+      weighted: sumByCurrency(stages[i]!, () => probability[stage]),
+    }));
+    const closed = closedThisMonth.filter(matches);
+    const summary = (stage: 'won' | 'lost'): ClosedThisMonth => {
+      const deals = closed.filter((d) => d.stage === stage);
+      return { count: deals.length, totals: sumByCurrency(deals) };
+    };
+    return { columns, won: summary('won'), lost: summary('lost') };
   });
-  const closedShown = closed.filter((d) => matches(d) && d.closedAt !== undefined);
-  const summary = (stage: 'won' | 'lost'): ClosedThisMonth => {
-    const deals = closedShown.filter((d) => d.stage === stage);
-    return { count: deals.length, totals: sumByCurrency(deals) };
-  };
-  const openCompanies = new Map(open.flatMap((d) => (d.companyId && companyById.has(d.companyId) ? [[d.companyId, companyById.get(d.companyId)!] as const] : [])));
-  const tags = new Set(open.flatMap((d) => contactById.get(d.contactId)?.tags ?? []));
-  return {
-    columns,
-    won: summary('won'),
-    lost: summary('lost'),
-    companies: [...openCompanies.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    tags: [...tags].sort((a, b) => a.localeCompare(b)),
-  };
+}
+
+/** What the filters offer: the companies that have open deals, and every tag in the book. */
+export async function pipelineFilterOptions(db: SidecarDB): Promise<{ companies: Company[]; tags: string[] }> {
+  return db.transaction('r', db.deals, db.contacts, db.companies, async () => {
+    const [byStage, tags] = await Promise.all([dealsIn(db, OPEN_STAGES), db.contacts.orderBy('tags').uniqueKeys()]);
+    const ids = new Set(byStage.flat().flatMap((d) => (alive(d) && d.companyId ? [d.companyId] : [])));
+    const companies = (await db.companies.bulkGet([...ids])).filter(alive);
+    return {
+      companies: companies.sort((a, b) => a.name.localeCompare(b.name)),
+      tags: (tags as string[]).sort((a, b) => a.localeCompare(b)),
+    };
+  });
 }

@@ -6,8 +6,12 @@ import { db } from '@/lib/db';
 import { attempt } from '@/lib/errors';
 import { changeStage } from '@/lib/deals';
 import { undoStageChange } from '@/lib/deals-undo';
-import { pipelineBoard, type PipelineFilters } from '@/lib/pipeline';
+import { OPEN_STAGES, type OpenStage } from '@/lib/deals';
+import { pipelineBoard, pipelineFilterOptions, type PipelineFilters } from '@/lib/pipeline';
 import type { Deal, DealStage } from '@/lib/schema';
+
+/** Cards a column shows at first, and how many more each "show more" adds. */
+export const PAGE = 50;
 
 /** The last move, while it can still be taken back. */
 export interface LastMove {
@@ -22,11 +26,18 @@ export const usePipelineStore = defineStore('pipeline', () => {
   // Days in stage and a passed close date change by the day: an hourly re-read is plenty.
   const clock = useNow({ interval: 3_600_000 });
   const hour = computed(() => Math.floor(clock.value.getTime() / 3_600_000) * 3_600_000);
+  // Thousands of open deals must not make the board slow: the soonest to close first, more on request.
+  const shown = reactive(Object.fromEntries(OPEN_STAGES.map((s) => [s, PAGE])) as Record<OpenStage, number>);
+  /** Stays on the board wherever it sorts, while the keyboard works with it. */
+  const kept = shallowRef<string | null>(null);
   const { data: board, error: loadError } = useLiveQuery(
-    () => pipelineBoard(db, hour.value, { ...filters }),
-    [hour, () => filters.companyId, () => filters.tag, () => filters.closeWithin],
+    () => pipelineBoard(db, hour.value, { ...filters }, { shown: { ...shown }, keep: kept.value }),
+    [hour, () => ({ ...filters }), () => ({ ...shown }), kept],
     { keepPrevious: true },
   );
+  // Once the board is there: the companies of thousands of open deals are not worth its delay.
+  const { data: options } = useLiveQuery(() => (board.value ? pipelineFilterOptions(db) : null), [() => board.value !== undefined]);
+  const showMore = (stage: OpenStage) => (shown[stage] += PAGE);
 
   const saving = shallowRef(false);
   const error = shallowRef<string | null>(null);
@@ -56,5 +67,5 @@ export const usePipelineStore = defineStore('pipeline', () => {
       await undoStageChange(db, last.before, last.after, last.movedAt);
     });
 
-  return { filters, board, loadError, saving, error, lastMove, move, undo, dismissUndo: () => (lastMove.value = null) };
+  return { filters, board, options, loadError, saving, error, lastMove, kept, move, undo, showMore };
 });

@@ -105,6 +105,7 @@ describe('database version 2: one key for every Gmail id', () => {
     expect(db.verno).toBe(3);
     // Version 3 adds the index the pipeline reads this month’s closed deals by.
     expect(db.deals.schema.idxByName.closedAt).toBeDefined();
+    expect(await db.contacts.where('tags').equals('vip').primaryKeys()).toEqual([PRIYA]);
 
     expect(byId(await db.contacts.toArray())).toEqual(contacts);
     expect(await db.companies.toArray()).toEqual(companies);

@@ -32,7 +32,7 @@ describe('SidecarDB', () => {
       db.tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)]]),
     );
     expect(indexes).toEqual({
-      contacts: ['id', '*emails', 'companyId', 'name', 'updatedAt'],
+      contacts: ['id', '*emails', 'companyId', 'name', 'updatedAt', '*tags'],
       companies: ['id', '*domains', 'name', 'updatedAt'],
       interactions: ['id', '[contactId+occurredAt]', 'gmailMessageId', 'updatedAt'],
       deals: ['id', 'contactId', 'stage', '*gmailThreadIds', 'updatedAt', 'closedAt'],

@@ -4,7 +4,7 @@ import DashboardPipeline from '@/components/DashboardPipeline.vue';
 import { db } from '@/lib/db';
 import { changeStage } from '@/lib/deals';
 import { undoStageChange } from '@/lib/deals-undo';
-import { periodOf, pipelineBoard } from '@/lib/pipeline';
+import { periodOf, pipelineBoard, pipelineFilterOptions } from '@/lib/pipeline';
 import type { Company, Contact, Deal } from '@/lib/schema';
 import { until } from './panel-helpers';
 import { at, inTimeZone } from './time-helpers';
@@ -66,8 +66,9 @@ describe('pipelineBoard', () => {
       { currency: 'MWK', amountMinor: 125_000_000 },
     ]);
     expect(board.columns.map((c) => c.stage)).toEqual(['lead', 'qualified', 'proposal', 'negotiation']);
-    expect(board.companies.map((c) => c.name)).toEqual(['Acme', 'Globex']);
-    expect(board.tags).toEqual(['retail']);
+    const options = await pipelineFilterOptions(db);
+    expect(options.companies.map((c) => c.name)).toEqual(['Acme', 'Globex']);
+    expect(options.tags).toEqual(['retail']);
   });
 
   it('gives each card its people, days in stage and a warning once the close date has gone by', async () => {
@@ -77,6 +78,16 @@ describe('pipelineBoard', () => {
     expect(late).toMatchObject({ daysInStage: 3, closePassed: true, contact: { name: 'Thandi Nkosi' }, company: { name: 'Acme' } });
     // A deal without a stage change counts from its creation; closing today has not passed yet.
     expect(today).toMatchObject({ daysInStage: 10, closePassed: false });
+  });
+
+  it('reads the people of the shown cards only, and keeps the one being moved wherever it sorts', async () => {
+    const soon = await deal({ title: 'Soon', expectedCloseAt: NOW + DAY });
+    await deal({ title: 'Later', expectedCloseAt: NOW + 2 * DAY, contactId: chifundo.id, companyId: globex.id });
+    const moved = await deal({ title: 'Last', expectedCloseAt: NOW + 3 * DAY });
+    const lead = async (keep?: string) => (await pipelineBoard(db, NOW, {}, { shown: { lead: 1 }, keep })).columns[0]!;
+    expect(await lead()).toMatchObject({ count: 3, cards: [{ deal: { id: soon.id }, contact: { name: 'Thandi Nkosi' } }] });
+    expect((await lead()).totals).toEqual([{ currency: 'ZAR', amountMinor: 300_000 }]);
+    expect((await lead(moved.id)).cards.map((c) => c.deal.title)).toEqual(['Soon', 'Last']);
   });
 
   it('filters by company, tag and expected close this month or quarter', async () => {
@@ -171,5 +182,32 @@ describe('the pipeline view', () => {
     // Intl puts a no-break space between the code and the amount.
     const lines = column(view, 'lead').findAll('dt').map((dt, i) => `${dt.text()} ${amounts[i]!.text()}`.replace(/\s/g, ' '));
     expect(lines).toEqual(['Total ZAR 48,000.00', 'Total MWK 2,500,000.00', 'Weighted 10% ZAR 4,800.00', 'Weighted 10% MWK 250,000.00']);
+  });
+
+  it('shows the 50 soonest to close in a long column, and more on request', async () => {
+    await db.deals.bulkAdd(
+      Array.from({ length: 60 }, (_, n): Deal => ({
+        id: id(),
+        contactId: thandi.id,
+        title: `Deal n${n}`,
+        stage: 'lead',
+        amountMinor: 100,
+        currency: 'ZAR',
+        expectedCloseAt: NOW + n * DAY,
+        gmailThreadIds: [],
+        createdAt: 1,
+        updatedAt: 1,
+      })),
+    );
+    const view = mount(DashboardPipeline);
+    await until(() => column(view, 'lead').exists() && column(view, 'lead').findAll('article').length > 0);
+    const lead = column(view, 'lead');
+    expect(lead.findAll('article')).toHaveLength(50);
+    expect(lead.get('h2').text()).toBe('lead 60');
+    expect(lead.findAll('article').at(-1)!.attributes('aria-label')).toBe('Deal n49');
+    const more = lead.findAll('button').find((b) => b.text() === 'Show 10 more of 10')!;
+    await more.trigger('click');
+    await until(() => column(view, 'lead').findAll('article').length === 60);
+    expect(column(view, 'lead').find('button.secondary-button').exists()).toBe(false);
   });
 });

@@ -1,0 +1,59 @@
+// The dashboard's book for the benchmark: open deals, this month's closed ones and open follow-ups
+// spread over the generated contacts, written through the product's schemas. Added to the working
+// copy of the largest profile only, after the sidebar's figures were taken.
+import { OPEN_STAGES } from '../lib/deals';
+import { RecordSchemas, type Deal, type FollowUp } from '../lib/schema';
+import { companyOf, connection, countingUuid } from './generate';
+
+const DAY = 86_400_000;
+const CURRENCIES = ['ZAR', 'MWK', 'USD'];
+
+export async function addPipeline(generated: number, openDeals: number, followUps: number, now: number): Promise<{ deals: number; followUps: number }> {
+  const db = connection();
+  const step = Math.max(1, Math.floor(generated / openDeals));
+  const deals: Deal[] = [];
+  const closed = Math.floor(openDeals / 10);
+  for (let n = 0; n < openDeals + closed; n++) {
+    const i = (n * step) % generated;
+    const open = n < openDeals;
+    deals.push(
+      RecordSchemas.deals.parse({
+        id: crypto.randomUUID(),
+        contactId: countingUuid('contact', i),
+        companyId: countingUuid('company', companyOf(i)),
+        title: `Bench deal ${n}`,
+        stage: open ? OPEN_STAGES[n % OPEN_STAGES.length] : n % 3 ? 'won' : 'lost',
+        amountMinor: 100_000 + ((n * 7919) % 5_000_000),
+        currency: CURRENCIES[n % CURRENCIES.length],
+        expectedCloseAt: now + ((n % 90) - 30) * DAY,
+        stageChangedAt: now - (n % 60) * DAY,
+        ...(open ? {} : { closedAt: now - (n % 20) * 3_600_000, ...(n % 3 ? {} : { lostReason: 'Budget' }) }),
+        gmailThreadIds: [],
+        createdAt: now - 90 * DAY,
+        updatedAt: now - (n % 60) * DAY,
+      }),
+    );
+  }
+  const due: FollowUp[] = [];
+  for (let n = 0; n < followUps; n++) {
+    due.push(
+      RecordSchemas.followUps.parse({
+        id: crypto.randomUUID(),
+        contactId: countingUuid('contact', (n * 97) % generated),
+        // From three days late to ten days ahead: every section of Today has some.
+        dueAt: now + ((n % 13) - 3) * DAY + (n % 24) * 3_600_000,
+        note: `Bench follow-up ${n}`,
+        status: 'open',
+        ifNoReply: false,
+        createdAt: now - 10 * DAY,
+        updatedAt: now - 10 * DAY,
+      }),
+    );
+  }
+  await db.transaction('rw', db.deals, db.followUps, async () => {
+    await db.deals.bulkAdd(deals);
+    await db.followUps.bulkAdd(due);
+  });
+  return { deals: deals.length, followUps: due.length };
+}
+
