@@ -25,6 +25,9 @@ export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   'mail.com', 'email.com', 'laposte.net', 'orange.fr', 'wanadoo.fr', 'free.fr', 'sfr.fr',
   'libero.it', 'virgilio.it', 'seznam.cz', 'wp.pl', 'o2.pl', 'interia.pl', 'onet.pl',
   'btinternet.com', 'sky.com', 'virginmedia.com',
+  // Southern Africa: South African ISPs' and Malawi's personal mail
+  'mweb.co.za', 'webmail.co.za', 'telkomsa.net', 'vodamail.co.za', 'iafrica.com', 'yahoo.co.za',
+  'afrihost.co.za', 'cybersmart.co.za', 'malawi.net', 'sdnp.org.mw', 'africa-online.net',
   // Russia / Asia
   'yandex.ru', 'yandex.com', 'ya.ru', 'mail.ru', 'inbox.ru', 'list.ru', 'bk.ru', 'rambler.ru',
   'qq.com', 'foxmail.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sohu.com',

@@ -35,6 +35,8 @@ export interface PipelineCard {
 
 export interface PipelineColumn {
   stage: OpenStage;
+  /** The weight of its deals in `weighted`. */
+  probability: number;
   /** Every deal in the stage that the filters let through, soonest to close first. */
   count: number;
   /** The first `shown` of them (and the kept one), with their people. */
@@ -130,6 +132,7 @@ export async function pipelineBoard(
     });
     const columns = OPEN_STAGES.map((stage, i) => ({
       stage,
+      probability: probability[stage],
       count: stages[i]!.length,
       cards: shown[i]!.map(card),
       totals: sumByCurrency(stages[i]!),

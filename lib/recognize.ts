@@ -32,16 +32,23 @@ export async function recognize(
   const { email } = parsed;
 
   const domain = domainOf(email);
-  // A gmail.com address says nothing about an employer, and colleagues are not "a company".
-  const byDomain = !isFreeMail(domain) && !ownDomains(opts).has(domain);
-  return db.transaction('r', db.contacts, db.companies, async (): Promise<Recognition> => {
-    // Both reads at once: a contact usually works at the company owning their domain, so most
+  const mightBeCompany = !isFreeMail(domain) && !ownDomains(opts).has(domain);
+  return db.transaction('r', db.contacts, db.companies, db.settings, async (): Promise<Recognition> => {
+    // All reads at once: a contact usually works at the company owning their domain, so most
     // lookups take one round trip to the database, not two (this runs on every thread switch).
-    const [holders, owners] = await Promise.all([
+    const [holders, owners, settings] = await Promise.all([
       db.contacts.where('emails').equals(email).toArray(),
-      byDomain ? db.companies.where('domains').equals(domain).toArray() : [],
+      mightBeCompany ? db.companies.where('domains').equals(domain).toArray() : [],
+      db.settings.bulkGet(['ownAddresses', 'ownDomains', 'freeMailDomains']),
     ]);
-    const domainCompany = owners.find(alive);
+    // A gmail.com address says nothing about an employer, and colleagues are not "a company"
+    // (the user's own addresses and domains and their free-mail domains, from the settings).
+    const saved = (key: string) => (settings.find((r) => r?.key === key)?.value as string[] | undefined) ?? [];
+    const byDomain =
+      mightBeCompany &&
+      !saved('freeMailDomains').includes(domain) &&
+      !ownDomains({ ownAddresses: saved('ownAddresses'), ownDomains: saved('ownDomains') }).has(domain);
+    const domainCompany = byDomain ? owners.find(alive) : undefined;
     const contact = holders.find(alive);
     if (contact) {
       const company = !contact.companyId

@@ -156,6 +156,8 @@ export const FollowUp = z.object({
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
+const Probability = z.number().min(0, 'A probability is at least 0%').max(1, 'A probability is at most 100%');
+
 /** One row per key, each key with its own value type. */
 export const Setting = z.discriminatedUnion('key', [
   z.object({ key: z.literal('ownAddresses'), value: uniqueList(Email) }),
@@ -167,6 +169,12 @@ export const Setting = z.discriminatedUnion('key', [
   /** Rewritten by every write transaction (lib/db-revision.ts): "has anything changed since?". */
   z.object({ key: z.literal('revision'), value: Id }),
   z.object({ key: z.literal('locale'), value: z.string().max(35) }),
+  /** How likely a deal at each open stage is to be won, 0..1: the pipeline's weighted values. */
+  z.object({
+    key: z.literal('stageProbabilities'),
+    value: z.strictObject({ lead: Probability, qualified: Probability, proposal: Probability, negotiation: Probability }),
+  }),
+  z.object({ key: z.literal('theme'), value: z.enum(['system', 'light', 'dark']) }),
   z.object({
     key: z.literal('reminderDefaults'),
     value: z.object({ dueInDays: z.int().min(0).max(365), ifNoReply: z.boolean() }),

@@ -9,6 +9,7 @@ import { undoStageChange } from '@/lib/deals-undo';
 import { OPEN_STAGES, type OpenStage } from '@/lib/deals';
 import { pipelineBoard, pipelineFilterOptions, type PipelineFilters } from '@/lib/pipeline';
 import type { Deal, DealStage } from '@/lib/schema';
+import { useSettingsStore } from './settings';
 
 /** Cards a column shows at first, and how many more each "show more" adds. */
 export const PAGE = 50;
@@ -30,9 +31,11 @@ export const usePipelineStore = defineStore('pipeline', () => {
   const shown = reactive(Object.fromEntries(OPEN_STAGES.map((s) => [s, PAGE])) as Record<OpenStage, number>);
   /** Stays on the board wherever it sorts, while the keyboard works with it. */
   const kept = shallowRef<string | null>(null);
+  const settings = useSettingsStore();
+  const probabilities = () => settings.settings?.stageProbabilities;
   const { data: board, error: loadError } = useLiveQuery(
-    () => pipelineBoard(db, hour.value, { ...filters }, { shown: { ...shown }, keep: kept.value }),
-    [hour, () => ({ ...filters }), () => ({ ...shown }), kept],
+    () => pipelineBoard(db, hour.value, { ...filters }, { shown: { ...shown }, keep: kept.value }, probabilities()),
+    [hour, () => ({ ...filters }), () => ({ ...shown }), kept, probabilities],
     { keepPrevious: true },
   );
   // Once the board is there: the companies of thousands of open deals are not worth its delay.

@@ -9,8 +9,3 @@ import '../sidebar/style.css';
 z.config({ jitless: true });
 
 logUncaughtErrors(createApp(TheDashboard), 'dashboard').use(createPinia()).mount('#app');
-
-const dark = matchMedia('(prefers-color-scheme: dark)');
-const applyTheme = () => (document.documentElement.dataset.theme = dark.matches ? 'dark' : 'light');
-dark.addEventListener('change', applyTheme);
-applyTheme();

@@ -1,0 +1,40 @@
+import type { SidecarDB } from './db';
+import type { OpenStage } from './deals';
+import { STAGE_PROBABILITY } from './pipeline';
+import { Setting } from './schema';
+import { parseOrThrow } from './validate';
+
+/** What the dashboard's settings edit, each with its default when never set. */
+export interface Settings {
+  ownAddresses: string[];
+  ownDomains: string[];
+  freeMailDomains: string[];
+  stageProbabilities: Record<OpenStage, number>;
+  theme: Theme;
+}
+export type Theme = Extract<Setting, { key: 'theme' }>['value'];
+export type EditableKey = keyof Settings;
+
+const KEYS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'stageProbabilities', 'theme'] as const satisfies readonly EditableKey[];
+
+export async function readSettings(db: SidecarDB): Promise<Settings> {
+  const rows = await db.settings.bulkGet([...KEYS]);
+  const value = <K extends EditableKey>(key: K): Settings[K] | undefined => rows.find((r) => r?.key === key)?.value as Settings[K] | undefined;
+  return {
+    ownAddresses: value('ownAddresses') ?? [],
+    ownDomains: value('ownDomains') ?? [],
+    freeMailDomains: value('freeMailDomains') ?? [],
+    stageProbabilities: value('stageProbabilities') ?? { ...STAGE_PROBABILITY },
+    theme: value('theme') ?? 'system',
+  };
+}
+
+/** Validates the whole setting first: a list with one bad entry is refused, and nothing changes. */
+export async function saveSetting<K extends EditableKey>(db: SidecarDB, key: K, value: Settings[K]): Promise<void> {
+  await db.settings.put(parseOrThrow(Setting, { key, value }));
+}
+
+/** "a@x.example, b@y.example\nc.example" -> the entries, one per comma, space or line; empty ones dropped. */
+export function splitList(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+}

@@ -1,0 +1,91 @@
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import DashboardSettings from '@/components/DashboardSettings.vue';
+import TheDashboard from '@/components/TheDashboard.vue';
+import { db } from '@/lib/db';
+import { recognize } from '@/lib/recognize';
+import { readSettings, saveSetting, splitList } from '@/lib/settings';
+import type { Company } from '@/lib/schema';
+import { usePipelineStore } from '@/stores/pipeline';
+import { until } from './panel-helpers';
+
+const acme: Company = { id: crypto.randomUUID(), name: 'Acme', domains: ['acme.example'], createdAt: 1, updatedAt: 1 };
+
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+  await db.companies.add(acme);
+  setActivePinia(createPinia());
+});
+
+describe('settings that decide who is a customer', () => {
+  it('never takes a company for the user’s own organisation or a free-mail provider they named', async () => {
+    expect((await recognize(db, 'thandi@acme.example')).kind).toBe('company');
+    await saveSetting(db, 'ownDomains', ['acme.example']);
+    expect((await recognize(db, 'thandi@acme.example')).kind).toBe('unknown');
+    await saveSetting(db, 'ownDomains', []);
+    await saveSetting(db, 'freeMailDomains', ['acme.example']);
+    expect((await recognize(db, 'thandi@acme.example')).kind).toBe('unknown');
+    await saveSetting(db, 'freeMailDomains', []);
+    await saveSetting(db, 'ownAddresses', ['me@acme.example']);
+    expect((await recognize(db, 'thandi@acme.example')).kind).toBe('unknown');
+  });
+
+  it('knows South African and Malawian personal mail for what it is', async () => {
+    await db.companies.add({ ...acme, id: crypto.randomUUID(), name: 'MWEB', domains: ['mweb.co.za', 'malawi.net'] });
+    expect((await recognize(db, 'sipho@mweb.co.za')).kind).toBe('unknown');
+    expect((await recognize(db, 'chikondi@malawi.net')).kind).toBe('unknown');
+  });
+
+  it('splits a pasted list on commas, spaces and lines', () => {
+    expect(splitList(' A@x.example, b@y.example\n\nc.example;c.example ')).toEqual(['a@x.example', 'b@y.example', 'c.example']);
+  });
+});
+
+describe('the settings view', () => {
+  const form = (view: ReturnType<typeof mount>, name: string) => view.get(`form[aria-label="${name}"]`);
+
+  it('refuses a list with one bad entry and keeps what was saved; saves a good one', async () => {
+    const view = mount(DashboardSettings);
+    await until(() => view.find('form[aria-label="Your organisation’s domains"]').exists());
+    const domains = form(view, 'Your organisation’s domains');
+    await domains.get('textarea').setValue('acme.example, not a domain!');
+    await domains.trigger('submit');
+    await until(() => domains.find('[role=alert]').exists());
+    expect(domains.get('[role=alert]').text()).toContain('is not a domain name');
+    expect((await readSettings(db)).ownDomains).toEqual([]);
+
+    await domains.get('textarea').setValue('Acme.example\nacme-group.example');
+    await domains.trigger('submit');
+    await until(() => domains.find('[role=status]').exists());
+    expect((await readSettings(db)).ownDomains).toEqual(['acme.example', 'acme-group.example']);
+  });
+
+  it('changes the weighted value of the pipeline’s columns, and refuses more than 100%', async () => {
+    const view = mount(DashboardSettings);
+    await until(() => view.find('form[aria-label="Stage probabilities"]').exists());
+    const stages = form(view, 'Stage probabilities');
+    expect((stages.get('input[name=proposal]').element as HTMLInputElement).value).toBe('50');
+    await stages.get('input[name=proposal]').setValue('150');
+    await stages.trigger('submit');
+    await until(() => stages.find('[role=alert]').exists());
+    expect(stages.get('[role=alert]').text()).toContain('at most 100%');
+
+    await stages.get('input[name=proposal]').setValue('40');
+    await stages.trigger('submit');
+    await until(() => stages.find('[role=status]').exists());
+    const pipeline = usePipelineStore();
+    await until(() => pipeline.board?.columns.find((c) => c.stage === 'proposal')?.probability === 0.4);
+  });
+
+  it('applies the chosen theme to the dashboard at once', async () => {
+    history.replaceState(null, '', '#settings');
+    const dashboard = mount(TheDashboard);
+    await until(() => dashboard.find('input[value=dark]').exists());
+    await dashboard.get('input[value=dark]').setValue(true);
+    await until(() => document.documentElement.dataset.theme === 'dark');
+    expect((await readSettings(db)).theme).toBe('dark');
+    await dashboard.get('input[value=light]').setValue(true);
+    await until(() => document.documentElement.dataset.theme === 'light');
+  });
+});
