@@ -4,28 +4,36 @@
  * so "tomorrow 9:00" stays 9:00 across a daylight-saving change and month ends roll over.
  */
 
-export const MORNING_HOUR = 9;
+/** When in the day the quick picks remind: the user's default reminder time. */
+export interface TimeOfDay {
+  hour: number;
+  minute: number;
+}
+export const DEFAULT_REMINDER_TIME: TimeOfDay = { hour: 9, minute: 0 };
 const HOUR = 3_600_000;
 
-function atLocal(now: number, addDays: number, hour = MORNING_HOUR, minute = 0): number {
+function atLocal(now: number, addDays: number, { hour, minute }: TimeOfDay): number {
   const d = new Date(now);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + addDays, hour, minute).getTime();
 }
 
-/** Tomorrow at 9:00. */
-export function tomorrowMorning(now: number): number {
-  return atLocal(now, 1);
+/** "9:00", "17:30": how the quick picks name the reminder time. */
+export const formatTimeOfDay = ({ hour, minute }: TimeOfDay) => `${hour}:${String(minute).padStart(2, '0')}`;
+
+/** Tomorrow at the reminder time (9:00 unless the user chose another). */
+export function tomorrowMorning(now: number, at: TimeOfDay = DEFAULT_REMINDER_TIME): number {
+  return atLocal(now, 1, at);
 }
 
-/** `days` calendar days from today, at 9:00. */
-export function inDaysMorning(now: number, days: number): number {
-  return atLocal(now, days);
+/** `days` calendar days from today, at the reminder time. */
+export function inDaysMorning(now: number, days: number, at: TimeOfDay = DEFAULT_REMINDER_TIME): number {
+  return atLocal(now, days, at);
 }
 
-/** The next Monday strictly after today at 9:00 (on a Monday: the one a week later). */
-export function nextMondayMorning(now: number): number {
+/** The next Monday strictly after today at the reminder time (on a Monday: the one a week later). */
+export function nextMondayMorning(now: number, at: TimeOfDay = DEFAULT_REMINDER_TIME): number {
   const weekday = new Date(now).getDay(); // 0 Sunday … 6 Saturday
-  return atLocal(now, (8 - weekday) % 7 || 7);
+  return atLocal(now, (8 - weekday) % 7 || 7, at);
 }
 
 /** A short snooze. */

@@ -175,6 +175,8 @@ export const Setting = z.discriminatedUnion('key', [
     value: z.strictObject({ lead: Probability, qualified: Probability, proposal: Probability, negotiation: Probability }),
   }),
   z.object({ key: z.literal('theme'), value: z.enum(['system', 'light', 'dark']) }),
+  /** When "tomorrow", "in 3 days" and "next week" remind. */
+  z.object({ key: z.literal('reminderTime'), value: z.strictObject({ hour: z.int().min(0).max(23), minute: z.int().min(0).max(59) }) }),
   z.object({
     key: z.literal('reminderDefaults'),
     value: z.object({ dueInDays: z.int().min(0).max(365), ifNoReply: z.boolean() }),

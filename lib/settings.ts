@@ -1,5 +1,6 @@
 import type { SidecarDB } from './db';
 import type { OpenStage } from './deals';
+import { DEFAULT_REMINDER_TIME, type TimeOfDay } from './followups-time';
 import { STAGE_PROBABILITY } from './pipeline';
 import { Setting } from './schema';
 import { parseOrThrow } from './validate';
@@ -11,11 +12,12 @@ export interface Settings {
   freeMailDomains: string[];
   stageProbabilities: Record<OpenStage, number>;
   theme: Theme;
+  reminderTime: TimeOfDay;
 }
 export type Theme = Extract<Setting, { key: 'theme' }>['value'];
 export type EditableKey = keyof Settings;
 
-const KEYS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'stageProbabilities', 'theme'] as const satisfies readonly EditableKey[];
+const KEYS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'stageProbabilities', 'theme', 'reminderTime'] as const satisfies readonly EditableKey[];
 
 export async function readSettings(db: SidecarDB): Promise<Settings> {
   const rows = await db.settings.bulkGet([...KEYS]);
@@ -26,6 +28,7 @@ export async function readSettings(db: SidecarDB): Promise<Settings> {
     freeMailDomains: value('freeMailDomains') ?? [],
     stageProbabilities: value('stageProbabilities') ?? { ...STAGE_PROBABILITY },
     theme: value('theme') ?? 'system',
+    reminderTime: value('reminderTime') ?? { ...DEFAULT_REMINDER_TIME },
   };
 }
 

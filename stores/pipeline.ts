@@ -12,7 +12,7 @@ import type { Deal, DealStage } from '@/lib/schema';
 import { useSettingsStore } from './settings';
 
 /** Cards a column shows at first, and how many more each "show more" adds. */
-export const PAGE = 50;
+export const PAGE = 20;
 
 /** The last move, while it can still be taken back. */
 export interface LastMove {

@@ -6,6 +6,7 @@ import { changeStage } from '@/lib/deals';
 import { undoStageChange } from '@/lib/deals-undo';
 import { periodOf, pipelineBoard, pipelineFilterOptions } from '@/lib/pipeline';
 import type { Company, Contact, Deal } from '@/lib/schema';
+import { PAGE } from '@/stores/pipeline';
 import { until } from './panel-helpers';
 import { at, inTimeZone } from './time-helpers';
 
@@ -184,9 +185,9 @@ describe('the pipeline view', () => {
     expect(lines).toEqual(['Total ZAR 48,000.00', 'Total MWK 2,500,000.00', 'Weighted 10% ZAR 4,800.00', 'Weighted 10% MWK 250,000.00']);
   });
 
-  it('shows the 50 soonest to close in a long column, and more on request', async () => {
+  it('shows the soonest to close in a long column, and more on request', async () => {
     await db.deals.bulkAdd(
-      Array.from({ length: 60 }, (_, n): Deal => ({
+      Array.from({ length: PAGE + 10 }, (_, n): Deal => ({
         id: id(),
         contactId: thandi.id,
         title: `Deal n${n}`,
@@ -202,12 +203,12 @@ describe('the pipeline view', () => {
     const view = mount(DashboardPipeline);
     await until(() => column(view, 'lead').exists() && column(view, 'lead').findAll('article').length > 0);
     const lead = column(view, 'lead');
-    expect(lead.findAll('article')).toHaveLength(50);
-    expect(lead.get('h2').text()).toBe('lead 60');
-    expect(lead.findAll('article').at(-1)!.attributes('aria-label')).toBe('Deal n49');
+    expect(lead.findAll('article')).toHaveLength(PAGE);
+    expect(lead.get('h2').text()).toBe(`lead ${PAGE + 10}`);
+    expect(lead.findAll('article').at(-1)!.attributes('aria-label')).toBe(`Deal n${PAGE - 1}`);
     const more = lead.findAll('button').find((b) => b.text() === 'Show 10 more of 10')!;
     await more.trigger('click');
-    await until(() => column(view, 'lead').findAll('article').length === 60);
+    await until(() => column(view, 'lead').findAll('article').length === PAGE + 10);
     expect(column(view, 'lead').find('button.secondary-button').exists()).toBe(false);
   });
 });

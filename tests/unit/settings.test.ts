@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import DashboardSettings from '@/components/DashboardSettings.vue';
+import FollowUpsPanelPicker from '@/components/FollowUpsPanelPicker.vue';
 import TheDashboard from '@/components/TheDashboard.vue';
 import { db } from '@/lib/db';
 import { recognize } from '@/lib/recognize';
@@ -87,5 +88,22 @@ describe('the settings view', () => {
     expect((await readSettings(db)).theme).toBe('dark');
     await dashboard.get('input[value=light]').setValue(true);
     await until(() => document.documentElement.dataset.theme === 'light');
+  });
+
+  it('moves the quick picks to the chosen reminder time, in the sidebar’s follow-ups too', async () => {
+    const view = mount(DashboardSettings);
+    await until(() => view.find('form[aria-label="Default reminder time"]').exists());
+    const time = form(view, 'Default reminder time');
+    expect((time.get('input').element as HTMLInputElement).value).toBe('09:00');
+    await time.get('input').setValue('07:30');
+    await time.trigger('submit');
+    await until(() => time.find('[role=status]').exists());
+    expect((await readSettings(db)).reminderTime).toEqual({ hour: 7, minute: 30 });
+
+    const picker = mount(FollowUpsPanelPicker, { props: { hasThread: false, saving: false } });
+    await until(() => picker.text().includes('Tomorrow 7:30'));
+    await picker.findAll('button').find((b) => b.text() === 'Tomorrow 7:30')!.trigger('click');
+    const dueAt = (picker.emitted('schedule')![0]![0] as { dueAt: number }).dueAt;
+    expect([new Date(dueAt).getHours(), new Date(dueAt).getMinutes()]).toEqual([7, 30]);
   });
 });
