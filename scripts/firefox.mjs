@@ -117,7 +117,7 @@ export function sidebar(app, tab) {
 }
 
 /**
- * One of our pages open in a tab, e.g. `/dashboard.html`, waiting up to 10 s for it to appear.
+ * One of our pages open in a tab at exactly `path` (another tab may hold the same page at another section), waiting up to 10 s for it to appear.
  * @param {FirefoxApp} app
  * @param {string} path
  * @returns {Promise<Evaluator>}
@@ -125,7 +125,7 @@ export function sidebar(app, tab) {
 export async function extensionTab(app, path) {
   const url = `${app.origin}${path}`;
   for (const end = Date.now() + 10_000; ; ) {
-    const form = await tabTarget(app, (u) => u.startsWith(url)).catch(() => undefined);
+    const form = await tabTarget(app, (u) => u === url).catch(() => undefined);
     if (form) return app.devtools.evaluatorFor(form.consoleActor);
     if (Date.now() > end) throw new Error(`no tab at ${url}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
