@@ -1,8 +1,8 @@
 import { defineStore, storeToRefs } from 'pinia';
-import { shallowRef, watch } from 'vue';
+import { watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
+import { useWrite } from '@/composables/useWrite';
 import { db } from '@/lib/db';
-import { errorMessage } from '@/lib/errors';
 import { closeAnswered, completeFollowUp, contactFollowUps, rescheduleFollowUp, scheduleFollowUp } from '@/lib/followups';
 import { threadBaseline, threadKey } from '@/lib/followups-gmail';
 import { tellBackground } from '@/lib/followups-messages';
@@ -27,8 +27,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
     [contactId],
   );
 
-  const saving = shallowRef(false);
-  const error = shallowRef<string | null>(null);
+  const { saving, error, write } = useWrite(tellBackground);
   /**
    * The open thread's messages when each follow-up was scheduled here, so that a reply without a
    * dated id can still be told apart from what was already there. Memory only: after a reload
@@ -37,21 +36,6 @@ export const useFollowUpsStore = defineStore('followUps', () => {
   const baselines = new Map<string, Set<string>>();
 
   watch(contactId, () => (error.value = null));
-
-  async function write(action: () => Promise<unknown>): Promise<boolean> {
-    saving.value = true;
-    error.value = null;
-    try {
-      await action();
-      tellBackground();
-      return true;
-    } catch (e) {
-      error.value = errorMessage(e);
-      return false;
-    } finally {
-      saving.value = false;
-    }
-  }
 
   function schedule(choice: FollowUpChoice): Promise<boolean> {
     const id = contactId.value;

@@ -2,8 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, reactive, shallowRef } from 'vue';
 import { useNow } from '@vueuse/core';
 import { useLiveQuery } from '@/composables/useLiveQuery';
+import { useWrite } from '@/composables/useWrite';
 import { db } from '@/lib/db';
-import { attempt } from '@/lib/errors';
 import { changeStage } from '@/lib/deals';
 import { undoStageChange } from '@/lib/deals-undo';
 import { OPEN_STAGES, type OpenStage } from '@/lib/deals';
@@ -42,16 +42,8 @@ export const usePipelineStore = defineStore('pipeline', () => {
   const { data: options } = useLiveQuery(() => (board.value ? pipelineFilterOptions(db) : null), [() => board.value !== undefined]);
   const showMore = (stage: OpenStage) => (shown[stage] += PAGE);
 
-  const saving = shallowRef(false);
-  const error = shallowRef<string | null>(null);
+  const { saving, error, write } = useWrite();
   const lastMove = shallowRef<LastMove | null>(null);
-
-  async function write(change: () => Promise<unknown>): Promise<boolean> {
-    saving.value = true;
-    error.value = await attempt(change);
-    saving.value = false;
-    return error.value === null;
-  }
 
   /** The same stage change as the sidebar's, written to the contact's history. */
   const move = (deal: Deal, stage: DealStage, lostReason?: string) =>

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed } from 'vue';
 import { useNow } from '@vueuse/core';
 import { useLiveQuery } from '@/composables/useLiveQuery';
+import { useWrite } from '@/composables/useWrite';
 import { db } from '@/lib/db';
-import { attempt } from '@/lib/errors';
 import { completeFollowUp, rescheduleFollowUp } from '@/lib/followups';
 import { tellBackground } from '@/lib/followups-messages';
 import { agenda } from '@/lib/today';
@@ -15,17 +15,7 @@ export const useTodayStore = defineStore('today', () => {
   const minute = computed(() => Math.floor(now.value.getTime() / 60_000) * 60_000);
   const { data, error: loadError } = useLiveQuery(() => agenda(db, minute.value), [minute], { keepPrevious: true });
 
-  const saving = shallowRef(false);
-  const error = shallowRef<string | null>(null);
-
-  async function write(change: () => Promise<unknown>): Promise<boolean> {
-    saving.value = true;
-    error.value = await attempt(change);
-    saving.value = false;
-    if (error.value === null) tellBackground();
-    return error.value === null;
-  }
-
+  const { saving, error, write } = useWrite(tellBackground);
   const complete = (id: string) => write(() => completeFollowUp(db, id));
   const reschedule = (id: string, dueAt: number) => write(() => rescheduleFollowUp(db, id, dueAt));
 

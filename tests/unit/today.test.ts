@@ -85,7 +85,10 @@ describe('the Today view', () => {
     fakeBrowser.runtime.onMessage.addListener((m: unknown) => void toBackground.push(m));
     setActivePinia(createPinia());
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 
   const list = (view: ReturnType<typeof mount>, name: string) => view.find(`ul[aria-label="${name}"]`);
   const notes = (view: ReturnType<typeof mount>, name: string) => view.findAll(`ul[aria-label="${name}"] .item-note`).map((n) => n.text());
@@ -128,6 +131,15 @@ describe('the Today view', () => {
     expect(view.text()).toContain(`Nothing due today. The next follow-up is due ${formatDateTime(moved!.dueAt)}.`);
     expect(view.findAll('h2').map((h) => h.text())).toEqual(['Due today']);
     expect(view.get('details summary').text()).toBe('Next 7 days 1');
+  });
+
+  it('says why when the follow-ups cannot be read, in place of the view', async () => {
+    vi.spyOn(db.followUps, 'where').mockImplementation(() => {
+      throw new Error('the disk is full');
+    });
+    const view = mount(DashboardToday);
+    await until(() => view.find('[role=alert]').exists());
+    expect(view.get('[role=alert]').text()).toBe('This part could not load. the disk is full');
   });
 
   it('says so when nothing is scheduled at all', async () => {
