@@ -5,7 +5,7 @@ import type { InteractionKind } from './schema';
 import { alive } from './validate';
 
 /** Notes and stage changes are bookkeeping, not contact with the person. */
-const CONTACT_KINDS: ReadonlySet<InteractionKind> = new Set(['email-in', 'email-out', 'call', 'meeting']);
+export const CONTACT_KINDS: ReadonlySet<InteractionKind> = new Set(['email-in', 'email-out', 'call', 'meeting']);
 
 /** What the card needs for "last contacted" and health, through indexes only. */
 export async function contactSignals(db: SidecarDB, contactId: string): Promise<HealthSignals> {

@@ -3,6 +3,8 @@ import { schemaGuardMiddleware } from './db-guard';
 import { scrubContactTombstones } from './db-upgrade-tombstones';
 import { upgradeThreadKeys } from './db-upgrade-thread-keys';
 import { revisionMiddleware } from './db-revision';
+import { stayInTouchMiddleware } from './db-stay-in-touch';
+import { rebuildStayInTouch, type StayInTouch } from './stay-in-touch';
 import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
 
 export const DB_NAME = 'sidecar-crm';
@@ -20,6 +22,7 @@ export class SidecarDB extends Dexie {
   declare satisfaction: EntityTable<Satisfaction, 'id'>;
   declare followUps: EntityTable<FollowUp, 'id'>;
   declare settings: EntityTable<Setting, 'key'>;
+  declare stayInTouch: EntityTable<StayInTouch, 'contactId'>;
 
   /** Tests pass a unique name so each gets an isolated database. */
   constructor(name: string = DB_NAME) {
@@ -57,7 +60,16 @@ export class SidecarDB extends Dexie {
       contacts: 'id, *emails, companyId, name, updatedAt, *tags',
       deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt',
     });
+    // stayInTouch: derived, one row per contact with a cadence, by when it lapses (Today, the badge);
+    // kept by lib/db-stay-in-touch.ts, never exported. contacts.cadenceDays: those with their own.
+    this.version(4)
+      .stores({
+        contacts: 'id, *emails, companyId, name, updatedAt, *tags, cadenceDays',
+        stayInTouch: 'contactId, lapsesAt',
+      })
+      .upgrade((tx) => rebuildStayInTouch((name) => tx.table(name)));
     this.use(revisionMiddleware);
+    this.use(stayInTouchMiddleware);
     this.use(schemaGuardMiddleware);
   }
 }

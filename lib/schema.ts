@@ -63,6 +63,14 @@ const base = {
   /** Tombstone: the record is deleted, but kept so the deletion travels in backups. */
   deletedAt: EpochMs.optional(),
 };
+/**
+ * How often to be in touch with a contact, in days; 0: never remind. The choices the app offers,
+ * for a contact, a tag and contacts with an open deal (lib/stay-in-touch.ts).
+ */
+export const CADENCE_DAYS = [0, 7, 14, 30, 90] as const;
+export const CadenceDays = z.literal(CADENCE_DAYS);
+export type CadenceDays = z.infer<typeof CadenceDays>;
+
 /** A record about one contact (interactions, deals, scores, follow-ups). */
 const owned = { ...base, contactId: Id };
 
@@ -78,6 +86,10 @@ export const Contact = z.object({
   notes: text(NOTE_MAX).optional(),
   /** Never log email interactions with this contact. */
   neverLog: z.boolean().optional(),
+  /** Stay in touch every so many days; unset: as its tags say, or as for contacts with an open deal. */
+  cadenceDays: CadenceDays.optional(),
+  /** "Stay in touch" snoozed: not due before this time, whatever the cadence says. */
+  inTouchSnoozedUntil: EpochMs.optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -173,6 +185,14 @@ export const Setting = z.discriminatedUnion('key', [
   z.object({
     key: z.literal('stageProbabilities'),
     value: z.strictObject({ lead: Probability, qualified: Probability, proposal: Probability, negotiation: Probability }),
+  }),
+  /** Stay-in-touch cadences that are not set on the contact itself: by tag, and for an open deal. */
+  z.object({
+    key: z.literal('cadences'),
+    value: z.strictObject({
+      openDeal: CadenceDays,
+      tags: z.array(z.strictObject({ tag: requiredText('Tag', 50), days: CadenceDays })).max(200),
+    }),
   }),
   z.object({ key: z.literal('theme'), value: z.enum(['system', 'light', 'dark']) }),
   /** When "tomorrow", "in 3 days" and "next week" remind. */

@@ -1,4 +1,7 @@
+import Dexie from 'dexie';
 import type { SidecarDB } from '../db';
+import { deferStayInTouch } from '../db-stay-in-touch';
+import { rebuildStayInTouch } from '../stay-in-touch';
 import { ValidationError } from '../errors';
 import { PORTABLE_SETTINGS, RECORD_TABLES, type BackupData, type PortableSetting, type Records } from './format';
 import { affectedContacts, type AffectedContact } from './affected';
@@ -82,6 +85,8 @@ export async function applyImport(
 ): Promise<MergePlan> {
   try {
     return await db.transaction('rw', db.tables, async () => {
+      // One derivation at the end, not one per page (lib/stay-in-touch.ts).
+      deferStayInTouch(Dexie.currentTransaction);
       const current = preview?.data === data && (await readRevision(db)) === preview.revision;
       const fresh = current ? undefined : await plan(db, data);
       if (fresh && preview?.data === data && !sameContacts(fresh.affected, preview.affected)) {
@@ -100,6 +105,7 @@ export async function applyImport(
         }
       }
       if (changes.settings.put.length) await db.settings.bulkPut(changes.settings.put);
+      await rebuildStayInTouch((name) => db.table(name));
       return changes;
     });
   } catch (e) {

@@ -1,4 +1,7 @@
+import Dexie from 'dexie';
 import { domainOf } from '../address';
+import { deferStayInTouch } from '../db-stay-in-touch';
+import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from '../stay-in-touch';
 import { companyNamed } from '../contacts';
 import type { SidecarDB } from '../db';
 import { Contact } from '../schema';
@@ -33,7 +36,9 @@ export async function previewContacts(db: SidecarDB, rows: (ContactRow & { row: 
  * by an earlier row) is merged into it: its new addresses and tags are added, empty fields filled.
  */
 export async function importContacts(db: SidecarDB, rows: ContactRow[], now = Date.now()): Promise<{ added: number; merged: number }> {
-  return db.transaction('rw', db.contacts, db.companies, async () => {
+  return db.transaction('rw', [db.companies, ...STAY_IN_TOUCH_SOURCES], async () => {
+    // One derivation at the end, not one per row (lib/stay-in-touch.ts).
+    deferStayInTouch(Dexie.currentTransaction);
     let added = 0;
     let merged = 0;
     for (const r of rows) {
@@ -72,6 +77,7 @@ export async function importContacts(db: SidecarDB, rows: ContactRow[], now = Da
         added++;
       }
     }
+    await rebuildStayInTouch((name) => db.table(name));
     return { added, merged };
   });
 }

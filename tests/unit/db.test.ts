@@ -32,13 +32,14 @@ describe('SidecarDB', () => {
       db.tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)]]),
     );
     expect(indexes).toEqual({
-      contacts: ['id', '*emails', 'companyId', 'name', 'updatedAt', '*tags'],
+      contacts: ['id', '*emails', 'companyId', 'name', 'updatedAt', '*tags', 'cadenceDays'],
       companies: ['id', '*domains', 'name', 'updatedAt'],
       interactions: ['id', '[contactId+occurredAt]', 'gmailMessageId', 'updatedAt'],
       deals: ['id', 'contactId', 'stage', '*gmailThreadIds', 'updatedAt', 'closedAt'],
       satisfaction: ['id', '[contactId+occurredAt]', 'updatedAt'],
       followUps: ['id', '[status+dueAt]', 'contactId', 'updatedAt'],
       settings: ['key'],
+      stayInTouch: ['contactId', 'lapsesAt'],
     });
   });
 
