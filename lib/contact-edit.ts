@@ -16,13 +16,13 @@ const save = (db: SidecarDB, contact: Contact) => db.contacts.put(parseOrThrow(C
 
 /** The card's edit form. An empty company name unlinks the company; another name links or creates it. */
 export async function updateContact(db: SidecarDB, id: string, edit: ContactEdit, now = Date.now()): Promise<Contact> {
-  const { name, title, companyName, phone, tags, notes } = parseOrThrow(ContactEdit, edit);
+  const { name, title, companyName, phone, tags, notes, cadenceDays } = parseOrThrow(ContactEdit, edit);
   return db.transaction('rw', db.contacts, db.companies, async () => {
     const contact = await liveContact(db, id);
     const companyId = companyName ? await companyNamed(db, companyName, contact.emails.map(domainOf), now) : undefined;
     const next = revise(
       contact,
-      { name, title: title || undefined, companyId, phone: phone || undefined, tags, notes: notes || undefined },
+      { name, title: title || undefined, companyId, phone: phone || undefined, tags, notes: notes || undefined, cadenceDays },
       now,
     );
     await save(db, next);

@@ -1,10 +1,10 @@
 import type { SidecarDB } from './db';
 import { contactSignals } from './contact-signals';
 import { ValidationError } from './errors';
-import { health, type HealthBand } from './health';
+import { health, type Health } from './health';
 import { sumByCurrency, type Totals } from './pipeline';
 import { Contact, Setting, type CadenceDays } from './schema';
-import { CADENCES_KEY, DEFAULT_CADENCES, STAY_IN_TOUCH_SOURCES, isOpenDeal, rebuildStayInTouch, type Cadences, type StayInTouch } from './stay-in-touch';
+import { CADENCES_KEY, STAY_IN_TOUCH_SOURCES, isOpenDeal, rebuildStayInTouch, type Cadences, type StayInTouch } from './stay-in-touch';
 import { alive, parseOrThrow, revise } from './validate';
 
 /** Today's "stay in touch": the contacts whose cadence has lapsed, most overdue first. */
@@ -13,7 +13,7 @@ export interface LapsedItem {
   contact: Contact;
   row: StayInTouch;
   openValue: Totals;
-  band: HealthBand;
+  health: Health;
 }
 
 export interface Lapsed {
@@ -36,7 +36,7 @@ export async function lapsedContacts(db: SidecarDB, now: number, shown: number):
         const contact = contacts[i];
         if (!alive(contact)) return undefined;
         const [deals, signals] = await Promise.all([db.deals.where('contactId').equals(contact.id).toArray(), contactSignals(db, contact.id)]);
-        return { contact, row, openValue: sumByCurrency(deals.filter(isOpenDeal)), band: health(signals, now).band };
+        return { contact, row, openValue: sumByCurrency(deals.filter(isOpenDeal)), health: health(signals, now) };
       }),
     );
     return { count, items: items.filter((i) => i !== undefined) };
@@ -59,11 +59,6 @@ export async function setCadence(db: SidecarDB, contactId: string, days: Cadence
     if (!alive(contact)) throw new ValidationError('This contact no longer exists.');
     await db.contacts.put(parseOrThrow(Contact, revise(contact, { cadenceDays: days }, now)));
   });
-}
-
-export async function readCadences(db: SidecarDB): Promise<Cadences> {
-  const row = await db.settings.get(CADENCES_KEY);
-  return (row?.value as Cadences | undefined) ?? DEFAULT_CADENCES;
 }
 
 /** The cadences by tag and for open deals, and every contact's row derived again with them, in one transaction. */

@@ -1,4 +1,5 @@
 import type { SidecarDB } from './db';
+import { allTags } from './tags';
 import { OPEN_STAGES, type OpenStage } from './deals';
 import type { Company, Contact, Deal } from './schema';
 import { alive } from './validate';
@@ -150,12 +151,12 @@ export async function pipelineBoard(
 /** What the filters offer: the companies that have open deals, and every tag in the book. */
 export async function pipelineFilterOptions(db: SidecarDB): Promise<{ companies: Company[]; tags: string[] }> {
   return db.transaction('r', db.deals, db.contacts, db.companies, async () => {
-    const [byStage, tags] = await Promise.all([dealsIn(db, OPEN_STAGES), db.contacts.orderBy('tags').uniqueKeys()]);
+    const [byStage, tags] = await Promise.all([dealsIn(db, OPEN_STAGES), allTags(db)]);
     const ids = new Set(byStage.flat().flatMap((d) => (alive(d) && d.companyId ? [d.companyId] : [])));
     const companies = (await db.companies.bulkGet([...ids])).filter(alive);
     return {
       companies: companies.sort((a, b) => a.name.localeCompare(b.name)),
-      tags: (tags as string[]).sort((a, b) => a.localeCompare(b)),
+      tags,
     };
   });
 }

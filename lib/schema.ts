@@ -244,5 +244,7 @@ export const ContactEdit = z.object({
     .transform((s) => [...new Set(s.split(',').map((t) => t.trim()).filter(Boolean))])
     .pipe(z.array(requiredText('Tag', 50)).max(100, 'At most 100 tags')),
   notes: text(NOTE_MAX),
+  /** Unset: as the contact's tags or an open deal say (lib/stay-in-touch.ts). */
+  cadenceDays: CadenceDays.optional(),
 });
 export type ContactEdit = z.input<typeof ContactEdit>;

@@ -1,7 +1,9 @@
 import type { SidecarDB } from './db';
 import type { OpenStage } from './deals';
 import { DEFAULT_REMINDER_TIME, type TimeOfDay } from './followups-time';
+import { saveCadences } from './lapsed';
 import { STAGE_PROBABILITY } from './pipeline';
+import { DEFAULT_CADENCES, type Cadences } from './stay-in-touch';
 import { Setting } from './schema';
 import { parseOrThrow } from './validate';
 
@@ -13,11 +15,12 @@ export interface Settings {
   stageProbabilities: Record<OpenStage, number>;
   theme: Theme;
   reminderTime: TimeOfDay;
+  cadences: Cadences;
 }
 export type Theme = Extract<Setting, { key: 'theme' }>['value'];
 export type EditableKey = keyof Settings;
 
-const KEYS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'stageProbabilities', 'theme', 'reminderTime'] as const satisfies readonly EditableKey[];
+const KEYS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'stageProbabilities', 'theme', 'reminderTime', 'cadences'] as const satisfies readonly EditableKey[];
 
 export async function readSettings(db: SidecarDB): Promise<Settings> {
   const rows = await db.settings.bulkGet([...KEYS]);
@@ -29,12 +32,15 @@ export async function readSettings(db: SidecarDB): Promise<Settings> {
     stageProbabilities: value('stageProbabilities') ?? { ...STAGE_PROBABILITY },
     theme: value('theme') ?? 'system',
     reminderTime: value('reminderTime') ?? { ...DEFAULT_REMINDER_TIME },
+    cadences: value('cadences') ?? DEFAULT_CADENCES,
   };
 }
 
 /** Validates the whole setting first: a list with one bad entry is refused, and nothing changes. */
 export async function saveSetting<K extends EditableKey>(db: SidecarDB, key: K, value: Settings[K]): Promise<void> {
-  await db.settings.put(parseOrThrow(Setting, { key, value }));
+  // The cadences decide every contact's stay-in-touch row: those are derived again with them.
+  if (key === 'cadences') await saveCadences(db, value as Cadences);
+  else await db.settings.put(parseOrThrow(Setting, { key, value }));
 }
 
 /** "a@x.example, b@y.example\nc.example" -> the entries, one per comma, space or line; empty ones dropped. */

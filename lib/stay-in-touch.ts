@@ -19,6 +19,9 @@ export type Cadences = SettingValue<'cadences'>;
 export const DEFAULT_CADENCES: Cadences = { openDeal: 30, tags: [] };
 export const CADENCES_KEY = 'cadences';
 
+/** "Every 30 days", or "Never" for 0. */
+export const cadenceLabel = (days: number): string => (days > 0 ? `Every ${days} days` : 'Never');
+
 export interface StayInTouch {
   contactId: string;
   days: number;

@@ -3,6 +3,7 @@ import type { SidecarDB } from '@/lib/db';
 import { dueUnnotified, followUpById, markNotified, nextDueAt, overdueCount } from '@/lib/followups';
 import { followUpThreadUrl } from '@/lib/followups-gmail';
 import { FollowUpsChanged } from '@/lib/followups-messages';
+import { lapsedCount } from '@/lib/lapsed';
 import type { FollowUp } from '@/lib/schema';
 
 /** One alarm for the next due time: it is re-derived from the database, never one per follow-up. */
@@ -13,6 +14,18 @@ export const SAFETY_MINUTES = 1;
 export const NOTIFICATION_PREFIX = 'followup:';
 /** --danger of the light theme. */
 const BADGE_COLOR = '#b3261e';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The toolbar button's tooltip: what the badge's number is made of. */
+export function badgeTitle(overdue: number, lapsed: number): string {
+  if (overdue + lapsed === 0) return 'Sidecar CRM';
+  const parts = [
+    ...(overdue ? [plural(overdue, 'follow-up overdue', 'follow-ups overdue')] : []),
+    ...(lapsed ? [plural(lapsed, 'contact to get in touch with', 'contacts to get in touch with')] : []),
+  ];
+  return `Sidecar CRM: ${parts.join(', ')}`;
+}
 
 /**
  * Reminders for follow-ups. Nothing is kept in memory between wake-ups: the service worker may
@@ -49,10 +62,12 @@ export function startFollowUps(browser: WxtBrowser, db: SidecarDB, clock: () => 
       if (next === null) await browser.alarms.clear(NEXT_ALARM);
       else await browser.alarms.create(NEXT_ALARM, { when: next });
     });
+    // The badge is what Today lists as needing the user now: its two counts, added.
     await step('update the badge', async () => {
-      const overdue = await overdueCount(db, now);
+      const [overdue, lapsed] = await Promise.all([overdueCount(db, now), lapsedCount(db, now)]);
       await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
-      await action.setBadgeText({ text: overdue > 0 ? String(overdue) : '' });
+      await action.setBadgeText({ text: overdue + lapsed > 0 ? String(overdue + lapsed) : '' });
+      await action.setTitle({ title: badgeTitle(overdue, lapsed) });
     });
   }
 

@@ -51,6 +51,21 @@ describe('follow-up reminders in the background', () => {
     now = T0;
   });
 
+  it('adds the contacts whose stay-in-touch cadence has lapsed to the badge, and says so in its tooltip', async () => {
+    await followUp({ dueAt: T0 - HOUR });
+    // Created 100 hours ago with a 7-day cadence and never in touch: lapses 68 hours from now.
+    await db.contacts.update(priya.id, { cadenceDays: 7 });
+    const bg = startFollowUps(browser, db, clock);
+    await bg.settled();
+    expect(await badge()).toBe('1');
+    expect(await fakeBrowser.action.getTitle({})).toBe('Sidecar CRM: 1 follow-up overdue');
+
+    now = T0 + 68 * HOUR;
+    await bg.rederive();
+    expect(await badge()).toBe('2');
+    expect(await fakeBrowser.action.getTitle({})).toBe('Sidecar CRM: 1 follow-up overdue, 1 contact to get in touch with');
+  });
+
   it('on start, reminds of what fell due while it was stopped, once, and counts it on the badge', async () => {
     const missed = await followUp({ dueAt: T0 - 2 * HOUR, note: 'Send the signed pilot terms' });
     await followUp({ dueAt: T0 - 3 * HOUR, notifiedAt: T0 - 3 * HOUR }); // reminded before: overdue, not again

@@ -1,4 +1,5 @@
-import { mount } from '@vue/test-utils';
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import ContactCardForm from '@/components/ContactCardForm.vue';
 import { createPinia, setActivePinia } from 'pinia';
 import DashboardSettings from '@/components/DashboardSettings.vue';
 import FollowUpsPanelPicker from '@/components/FollowUpsPanelPicker.vue';
@@ -44,6 +45,39 @@ describe('settings that decide who is a customer', () => {
 });
 
 describe('the settings view', () => {
+  enableAutoUnmount(afterEach);
+
+  it('sets a cadence for a tag and for open deals, and Today’s list follows at once', async () => {
+    const T = Date.now() - 40 * 86_400_000;
+    await db.contacts.bulkAdd([
+      { id: crypto.randomUUID(), name: 'Thandi Nkosi', emails: ['thandi@acme.example'], tags: ['wholesale'], createdAt: T, updatedAt: T },
+      { id: crypto.randomUUID(), name: 'Omar Haddad', emails: ['omar@acme.example'], tags: ['retail'], createdAt: T, updatedAt: T },
+    ]);
+    const view = mount(DashboardSettings);
+    await until(() => view.find('form[aria-label="Stay in touch"] select[name=tag] option[value=wholesale]').exists());
+    const form = view.get('form[aria-label="Stay in touch"]');
+    await form.get('select[name=openDeal]').setValue('0');
+    await form.get('select[name=tag]').setValue('wholesale');
+    await form.get('select[name=tagDays]').setValue('14');
+    await form.findAll('button').find((b) => b.text() === 'Add')!.trigger('click');
+    expect(form.get('ul[aria-label="Cadences by tag"]').text()).toContain('wholesale');
+    await form.trigger('submit');
+    await until(() => view.text().includes('Saved.'));
+    expect((await readSettings(db)).cadences).toEqual({ openDeal: 0, tags: [{ tag: 'wholesale', days: 14 }] });
+    expect((await db.stayInTouch.toArray()).map((r) => r.days)).toEqual([14]);
+  });
+
+  it('offers the contact’s own cadence on its card, unset by default', async () => {
+    const contact = { id: crypto.randomUUID(), name: 'Thandi Nkosi', emails: ['thandi@acme.example'], tags: [], createdAt: 1, updatedAt: 1 };
+    const card = mount(ContactCardForm, { props: { contact } });
+    const select = card.get<HTMLSelectElement>('select[name=cadence]');
+    expect(select.element.selectedOptions[0]!.text).toBe('As its tags or an open deal say');
+    expect(select.findAll('option').map((o) => o.text())).toContain('Every 90 days');
+    await select.setValue(select.findAll('option').find((o) => o.text() === 'Every 7 days')!.element.value);
+    await card.get('form').trigger('submit');
+    expect(card.emitted('save')![0]![0]).toMatchObject({ cadenceDays: 7 });
+  });
+
   const form = (view: ReturnType<typeof mount>, name: string) => view.get(`form[aria-label="${name}"]`);
 
   it('refuses a list with one bad entry and keeps what was saved; saves a good one', async () => {

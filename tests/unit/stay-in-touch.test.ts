@@ -157,7 +157,7 @@ describe('stay in touch', () => {
     expect(count).toBe(2);
     expect(items.map((i) => i.contact.name)).toEqual(['Amahle']);
     const both = await lapsedContacts(db, T0 + 100 * DAY, 5);
-    expect(both.items[1]).toMatchObject({ openValue: [{ currency: 'ZAR', amountMinor: 4_800_000 }], band: 'at risk' });
+    expect(both.items[1]).toMatchObject({ openValue: [{ currency: 'ZAR', amountMinor: 4_800_000 }], health: { band: 'at risk' } });
     await vi.waitFor(() => expect(seen.at(-1)).toBe(2));
     sub.unsubscribe();
   });

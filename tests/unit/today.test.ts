@@ -1,11 +1,11 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import DashboardToday from '@/components/DashboardToday.vue';
 import TheDashboard from '@/components/TheDashboard.vue';
 import { db } from '@/lib/db';
 import { overdueCount } from '@/lib/followups';
-import { formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import type { Contact, FollowUp } from '@/lib/schema';
 import { agenda, endOfLocalDay } from '@/lib/today';
 import { at, inTimeZone, local } from './time-helpers';
@@ -77,6 +77,8 @@ describe('agenda', () => {
 });
 
 describe('the Today view', () => {
+  // A view left mounted keeps its live queries, whose cache outlives the database deleted between tests.
+  enableAutoUnmount(afterEach);
   let toBackground: unknown[];
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
@@ -101,7 +103,7 @@ describe('the Today view', () => {
     const view = mount(DashboardToday, { attachTo: document.body });
     await until(() => view.find('.item-note').exists());
 
-    expect(view.findAll('h2').map((h) => h.text())).toEqual(['Overdue 1', 'Due today 1']);
+    expect(view.findAll('h2').map((h) => h.text())).toEqual(['Overdue 1', 'Due today 1', 'Stay in touch']);
     expect(notes(view, 'Overdue')).toEqual(['Send the quote']);
     expect(list(view, 'Overdue').text()).toContain('Priya Raman');
     expect(list(view, 'Overdue').text()).toContain('2 days ago');
@@ -129,8 +131,42 @@ describe('the Today view', () => {
     const moved = await db.followUps.toCollection().first();
     expect(local(moved!.dueAt)).toBe('2026-10-26 09:00 Mon');
     expect(view.text()).toContain(`Nothing due today. The next follow-up is due ${formatDateTime(moved!.dueAt)}.`);
-    expect(view.findAll('h2').map((h) => h.text())).toEqual(['Due today']);
+    expect(view.findAll('h2').map((h) => h.text())).toEqual(['Due today', 'Stay in touch']);
     expect(view.get('details summary').text()).toBe('Next 7 days 1');
+  });
+
+  it('lists a contact whose cadence lapsed, with its last contact, days over and open value; a logged call takes it off', async () => {
+    await db.contacts.update(priya.id, { cadenceDays: 7 });
+    await db.interactions.add({ id: id(), contactId: priya.id, kind: 'email-out', occurredAt: NOW - 10 * DAY, createdAt: 1, updatedAt: 1 });
+    await db.deals.add({ id: id(), contactId: priya.id, title: 'Tanks', stage: 'proposal', amountMinor: 4_800_000, currency: 'ZAR', gmailThreadIds: [], createdAt: 1, updatedAt: 1 });
+    await db.contacts.update(omar.id, { cadenceDays: 30 });
+    const view = mount(DashboardToday, { attachTo: document.body });
+    await until(() => list(view, 'Stay in touch').exists());
+
+    expect(view.findAll('h2').map((h) => h.text())).toContain('Stay in touch 2');
+    const row = view.get('li[aria-label="Priya Raman"]');
+    expect(row.text()).toContain(`Last in touch ${formatDate(NOW - 10 * DAY)}`);
+    expect(row.text()).toContain('3 days over');
+    expect(row.text()).toContain('Every 7 days');
+    expect(row.text()).toContain('Open ZAR');
+    expect(view.get('li[aria-label="Omar Haddad"]').text()).toContain('Never in touch');
+
+    await button(row as never, 'Log').trigger('click');
+    await view.get('form[aria-label="Log an interaction"] input[name=subject]').setValue('Called about the tanks');
+    await view.get('form[aria-label="Log an interaction"]').trigger('submit');
+    await until(() => !view.find('li[aria-label="Priya Raman"]').exists());
+    expect(view.findAll('h2').map((h) => h.text())).toContain('Stay in touch 1');
+    expect(toBackground).toContainEqual(expect.objectContaining({ type: 'followups-changed' }));
+    view.unmount();
+  });
+
+  it('snoozes a lapsed contact for a week, and says when everyone is in time', async () => {
+    await db.contacts.update(omar.id, { cadenceDays: 14 });
+    const view = mount(DashboardToday);
+    await until(() => view.find('li[aria-label="Omar Haddad"]').exists());
+    await button(view, 'Snooze a week').trigger('click');
+    await until(() => view.text().includes('Everyone with a cadence has heard from you in time.'));
+    expect(local((await db.contacts.get(omar.id))!.inTouchSnoozedUntil!)).toBe('2026-10-31 09:00 Sat');
   });
 
   it('says why when the follow-ups cannot be read, in place of the view', async () => {
