@@ -1,6 +1,9 @@
 // Bundled by scripts/chromium.mjs and evaluated in the extension's service worker, so that the
 // demo, the end-to-end tests and the benchmark write records through the product's own schema.
+import Dexie from 'dexie';
 import { SidecarDB } from '../lib/db';
+import { deferStayInTouch } from '../lib/db-stay-in-touch';
+import { rebuildStayInTouch } from '../lib/stay-in-touch';
 import { RecordSchemas, type RecordTable } from '../lib/schema';
 
 export type SeedData = Partial<Record<RecordTable, unknown[]>>;
@@ -15,7 +18,10 @@ export async function seed(data: SeedData): Promise<void> {
   const db = new SidecarDB();
   try {
     await db.transaction('rw', db.tables, async () => {
+      // As an import does: the stay-in-touch rows derived once, at the end.
+      deferStayInTouch(Dexie.currentTransaction);
       for (const [table, rows] of parsed) await db.table(table).bulkPut(rows);
+      await rebuildStayInTouch((name) => db.table(name));
     });
   } finally {
     db.close();

@@ -73,7 +73,7 @@ describe('follow-ups in Gmail', () => {
 
     // Seeded rows announce nothing: tell the background, as the sidebar does after its writes.
     await announceChange(app);
-    await expect.poll(() => badgeText(app.worker), { timeout: 10_000 }).toBe('2'); // Priya's and Daniel's
+    await expect.poll(() => badgeText(app.worker), { timeout: 10_000 }).toBe('3'); // Priya's and Daniel's, and Carla, whose open deal went 30 days without a word
     const dueIds = (await followUpsInDb(app.worker)).filter((f) => f.dueAt < Date.now()).map((f) => f.id);
     await expect.poll(async () => (await notificationIds(app.worker)).sort()).toEqual(dueIds.map((id) => `followup:${id}`).sort());
     for (const f of (await followUpsInDb(app.worker)).filter((r) => dueIds.includes(r.id))) expect(f.notifiedAt).toBeGreaterThan(0);
@@ -81,7 +81,7 @@ describe('follow-ups in Gmail', () => {
     // Done in the sidebar: the background hears of it and the badge follows.
     await overdue.getByRole('button', { name: 'Mark done: Confirm the seat count' }).click();
     await expect.poll(() => overdue.count()).toBe(0);
-    await expect.poll(() => badgeText(app.worker), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => badgeText(app.worker), { timeout: 10_000 }).toBe('2');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

@@ -71,7 +71,7 @@ describe('the settings view', () => {
     const contact = { id: crypto.randomUUID(), name: 'Thandi Nkosi', emails: ['thandi@acme.example'], tags: [], createdAt: 1, updatedAt: 1 };
     const card = mount(ContactCardForm, { props: { contact } });
     const select = card.get<HTMLSelectElement>('select[name=cadence]');
-    expect(select.element.selectedOptions[0]!.text).toBe('As its tags or an open deal say');
+    expect(select.element.selectedOptions[0]!.text).toBe('As the settings say');
     expect(select.findAll('option').map((o) => o.text())).toContain('Every 90 days');
     await select.setValue(select.findAll('option').find((o) => o.text() === 'Every 7 days')!.element.value);
     await card.get('form').trigger('submit');
