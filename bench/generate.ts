@@ -2,6 +2,9 @@
 // product's zod schemas and Dexie tables (the same path as scripts/seed.ts). Bundled into
 // bench/probe.ts. Seeded profiles are cached under a hash of this file (bench/profiles.mjs):
 // change what it writes and the next run seeds again.
+import Dexie from 'dexie';
+import { deferStayInTouch } from '../lib/db-stay-in-touch';
+import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from '../lib/stay-in-touch';
 import { SidecarDB } from '../lib/db';
 import { RecordSchemas, type Company, type Contact, type Interaction, type InteractionKind } from '../lib/schema';
 
@@ -159,10 +162,13 @@ async function write(
   const contacts = (data.contacts ?? []).map((r) => RecordSchemas.contacts.parse(r));
   const interactions = (data.interactions ?? []).map((r) => RecordSchemas.interactions.parse(r));
   const t1 = performance.now();
-  await db.transaction('rw', db.companies, db.contacts, db.interactions, async () => {
+  await db.transaction('rw', [db.companies, ...STAY_IN_TOUCH_SOURCES], async () => {
+    // As scripts/seed.ts and an import do: the stay-in-touch rows derived once, at the end.
+    deferStayInTouch(Dexie.currentTransaction);
     await db.companies.bulkPut(companies);
     await db.contacts.bulkPut(contacts);
     await db.interactions.bulkPut(interactions);
+    await rebuildStayInTouch((name) => db.table(name));
   });
   return {
     contacts: contacts.length,

@@ -2,6 +2,7 @@ import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { parseDateTimeLocal, toDateTimeLocal } from './local-time';
 import type { GmailLogItem } from './interactions-gmail';
+import { neverLoggedAs } from './never-log';
 import { LOGGABLE_KINDS, type LoggableKind } from './interaction-kinds';
 import { Company, Contact, Interaction } from './schema';
 import { alive, newRecordBase, nextUpdatedAt, parseOrThrow, revise } from './validate';
@@ -71,15 +72,16 @@ export async function editInteraction(db: SidecarDB, id: string, draft: Interact
  * Logs Gmail messages for a contact in one transaction; returns how many were new.
  * A message already logged is skipped (looked up by the `gmailMessageId` index inside the
  * transaction, so two tabs cannot both add it); one whose entry was deleted is brought back
- * rather than duplicated. Refused when the contact or their company is set to "never log".
+ * rather than duplicated. Refused when the contact or their company is set to "never log", or one
+ * of the contact's addresses is on the settings' never-log list.
  */
 export async function logGmailMessages(db: SidecarDB, contactId: string, items: readonly GmailLogItem[], now = Date.now()): Promise<number> {
-  return db.transaction('rw', db.contacts, db.companies, db.interactions, async () => {
+  return db.transaction('rw', db.contacts, db.companies, db.interactions, db.settings, async () => {
     const contact = await liveContact(db, contactId);
     const company = contact.companyId ? await db.companies.get(contact.companyId) : undefined;
-    if (contact.neverLog || (alive(company) && company.neverLog)) {
-      throw new ValidationError(`Emails with ${contact.neverLog ? contact.name : company!.name} are set to never be logged.`);
-    }
+    const list = (await db.settings.get('neverLogList'))?.value as string[] | undefined;
+    const never = neverLoggedAs(contact, company, list ?? []);
+    if (never !== null) throw new ValidationError(`Emails with ${never} are set to never be logged.`);
     let added = 0;
     const seen = new Set<string>();
     for (const item of items) {

@@ -1,5 +1,5 @@
 import type { SidecarDB } from './db';
-import { contactSignals } from './contact-signals';
+import Dexie from 'dexie';
 import { ValidationError } from './errors';
 import { health, type Health } from './health';
 import { sumByCurrency, type Totals } from './pipeline';
@@ -25,21 +25,35 @@ export interface Lapsed {
 /** How many contacts have lapsed by `now`: one count on the lapsesAt index. */
 export const lapsedCount = (db: SidecarDB, now: number): Promise<number> => db.stayInTouch.where('lapsesAt').belowOrEqual(now).count();
 
-/** The first `shown` lapsed contacts with what their rows show; the work grows with `shown`, not with the book. */
+/**
+ * The first `shown` lapsed contacts with what their rows show; the work grows with `shown`, not
+ * with the book. Their deals and follow-ups are read in one query each; the last contact comes
+ * from the row, so only the latest score is looked up per contact.
+ */
 export async function lapsedContacts(db: SidecarDB, now: number, shown: number): Promise<Lapsed> {
-  return db.transaction('r', [db.stayInTouch, db.contacts, db.deals, db.interactions, db.satisfaction, db.followUps], async () => {
+  return db.transaction('r', [db.stayInTouch, db.contacts, db.deals, db.satisfaction, db.followUps], async () => {
     // Two collections: limit() changes the collection it is called on.
     const [count, rows] = await Promise.all([lapsedCount(db, now), db.stayInTouch.where('lapsesAt').belowOrEqual(now).limit(shown).toArray()]);
-    const contacts = await db.contacts.bulkGet(rows.map((r) => r.contactId));
-    const items = await Promise.all(
-      rows.map(async (row, i): Promise<LapsedItem | undefined> => {
-        const contact = contacts[i];
-        if (!alive(contact)) return undefined;
-        const [deals, signals] = await Promise.all([db.deals.where('contactId').equals(contact.id).toArray(), contactSignals(db, contact.id)]);
-        return { contact, row, openValue: sumByCurrency(deals.filter(isOpenDeal)), health: health(signals, now) };
-      }),
-    );
-    return { count, items: items.filter((i) => i !== undefined) };
+    const ids = rows.map((r) => r.contactId);
+    const [contacts, deals, followUps, scores] = await Promise.all([
+      db.contacts.bulkGet(ids),
+      db.deals.where('contactId').anyOf(ids).toArray(),
+      db.followUps.where('contactId').anyOf(ids).toArray(),
+      Promise.all(ids.map((id) => db.satisfaction.where('[contactId+occurredAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).reverse().filter(alive).first())),
+    ]);
+    const items: LapsedItem[] = [];
+    for (const [i, row] of rows.entries()) {
+      const contact = contacts[i];
+      if (!alive(contact)) continue;
+      const signals = {
+        lastContactedAt: row.lastAt,
+        latestSatisfaction: scores[i],
+        openFollowUpDueAts: followUps.filter((f) => f.contactId === contact.id && alive(f) && f.status === 'open').map((f) => f.dueAt),
+      };
+      const open = deals.filter((d) => d.contactId === contact.id && isOpenDeal(d));
+      items.push({ contact, row, openValue: sumByCurrency(open), health: health(signals, now) });
+    }
+    return { count, items };
   });
 }
 

@@ -176,6 +176,18 @@ export const Setting = z.discriminatedUnion('key', [
   z.object({ key: z.literal('ownDomains'), value: uniqueList(Domain) }),
   /** Added by the user on top of the built-in list in lib/freemail.ts. */
   z.object({ key: z.literal('freeMailDomains'), value: uniqueList(Domain, 1000) }),
+  /** Addresses and domains whose emails are never logged, whoever the contact (lib/never-log.ts). */
+  z.object({
+    key: z.literal('neverLogList'),
+    value: uniqueList(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .refine((s) => isEmail(s) || isDomain(s), { error: (iss) => `"${String(iss.input)}" is neither an email address nor a domain name` }),
+      1000,
+    ),
+  }),
   z.object({ key: z.literal('deviceId'), value: Id }),
   z.object({ key: z.literal('lastBackupAt'), value: EpochMs }),
   /** Rewritten by every write transaction (lib/db-revision.ts): "has anything changed since?". */

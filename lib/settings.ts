@@ -12,6 +12,7 @@ export interface Settings {
   ownAddresses: string[];
   ownDomains: string[];
   freeMailDomains: string[];
+  neverLogList: string[];
   stageProbabilities: Record<OpenStage, number>;
   theme: Theme;
   reminderTime: TimeOfDay;
@@ -20,7 +21,7 @@ export interface Settings {
 export type Theme = Extract<Setting, { key: 'theme' }>['value'];
 export type EditableKey = keyof Settings;
 
-const KEYS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'stageProbabilities', 'theme', 'reminderTime', 'cadences'] as const satisfies readonly EditableKey[];
+const KEYS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'neverLogList', 'stageProbabilities', 'theme', 'reminderTime', 'cadences'] as const satisfies readonly EditableKey[];
 
 export async function readSettings(db: SidecarDB): Promise<Settings> {
   const rows = await db.settings.bulkGet([...KEYS]);
@@ -29,6 +30,7 @@ export async function readSettings(db: SidecarDB): Promise<Settings> {
     ownAddresses: value('ownAddresses') ?? [],
     ownDomains: value('ownDomains') ?? [],
     freeMailDomains: value('freeMailDomains') ?? [],
+    neverLogList: value('neverLogList') ?? [],
     stageProbabilities: value('stageProbabilities') ?? { ...STAGE_PROBABILITY },
     theme: value('theme') ?? 'system',
     reminderTime: value('reminderTime') ?? { ...DEFAULT_REMINDER_TIME },

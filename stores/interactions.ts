@@ -13,7 +13,9 @@ import {
 } from '@/lib/interactions';
 import { findSentReply, incomingItems, messageIds, sentReplyItem, unloggedIncoming } from '@/lib/interactions-gmail';
 import { alive } from '@/lib/validate';
+import { neverLoggedAs } from '@/lib/never-log';
 import { useCurrentContactStore } from './currentContact';
+import { useSettingsStore } from './settings';
 import { useGmailStore } from './gmail';
 
 /** How long a pressed Send waits for its message to appear (Undo Send lasts up to 30 s). */
@@ -33,7 +35,9 @@ export const useInteractionsStore = defineStore('interactions', () => {
     [companyId],
   );
   const company = computed(() => (alive(companyRow.value ?? undefined) ? companyRow.value! : null));
-  const neverLog = computed(() => contact.value?.neverLog === true || company.value?.neverLog === true);
+  const settings = useSettingsStore();
+  /** Whose emails are never logged (the contact, its company or a never-log entry), or null. */
+  const neverLog = computed(() => (contact.value ? neverLoggedAs(contact.value, company.value, settings.settings?.neverLogList ?? []) : null));
 
   // Which of the open thread's messages are logged already; undefined while that is being read.
   // Read once the sender is known: on a switch the card's lookup goes first.
@@ -43,7 +47,7 @@ export const useInteractionsStore = defineStore('interactions', () => {
     [idsKey],
   );
   /** Offers wait until it is known what is logged and whether logging is wanted at all. */
-  const offersReady = computed(() => logged.value !== undefined && !companyLoading.value && !neverLog.value);
+  const offersReady = computed(() => logged.value !== undefined && !companyLoading.value && settings.settings !== undefined && neverLog.value === null);
 
   // ---- the reply just sent ----
   let pending: { threadId: string; known: Set<string>; at: number } | null = null;

@@ -1,5 +1,7 @@
 import { db } from '@/lib/db';
 import { ValidationError } from '@/lib/errors';
+import { neverLoggedAs } from '@/lib/never-log';
+import { readSettings, saveSetting } from '@/lib/settings';
 import { dumpDatabase } from '@/lib/backup/apply';
 import {
   draftOf,
@@ -86,6 +88,24 @@ describe('logGmailMessages', () => {
     expect(await db.companies.get(acme.id)).toMatchObject({ neverLog: true, updatedAt: NOW });
     // Set and cleared at the same instant: the second edit still wins over the first wherever they meet.
     expect(await db.contacts.get(priya.id)).toMatchObject({ neverLog: false, updatedAt: NOW + 1 });
+  });
+});
+
+describe('the never-log list', () => {
+  it('matches an address, or a domain with its subdomains, and names what matched', () => {
+    const c = { ...priya, emails: ['thandi@mail.acme.example'] };
+    expect(neverLoggedAs(c, acme, ['thandi@mail.acme.example'])).toBe('thandi@mail.acme.example');
+    expect(neverLoggedAs(c, acme, ['acme.example'])).toBe('acme.example');
+    expect(neverLoggedAs(c, acme, ['me.example', 'cme.example'])).toBeNull();
+    expect(neverLoggedAs({ ...c, neverLog: true }, acme, ['acme.example'])).toBe('Priya Raman');
+  });
+
+  it('keeps the emails of a listed domain out of the history, and refuses a list with a bad entry', async () => {
+    await saveSetting(db, 'neverLogList', ['acme.example']);
+    await expect(logGmailMessages(db, priya.id, [email('#msg-f:1')])).rejects.toThrow('Emails with acme.example are set to never be logged');
+    expect(await db.interactions.count()).toBe(0);
+    await expect(saveSetting(db, 'neverLogList', ['acme.example', 'not an address'])).rejects.toThrow('"not an address" is neither an email address nor a domain name');
+    expect((await readSettings(db)).neverLogList).toEqual(['acme.example']);
   });
 });
 
