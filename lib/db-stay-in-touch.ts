@@ -4,7 +4,7 @@ import {
   CADENCES_KEY,
   DEFAULT_CADENCES,
   STAY_IN_TOUCH_SOURCES,
-  cadenceOf,
+  chosenCadenceOf,
   countsAsContact,
   isOpenDeal,
   sameRow,
@@ -82,11 +82,9 @@ export const stayInTouchMiddleware: Middleware<DBCore> = {
         const was = current[i];
         let row: StayInTouch | undefined;
         if (alive(contact)) {
-          let open: boolean | undefined;
-          // cadenceOf asks synchronously; the deals are read first only when the answer depends on them.
-          const needsDeals = contact.cadenceDays === undefined && !cadences.tags.some((t) => t.days > 0 && contact.tags.includes(t.tag));
-          if (needsDeals && cadences.openDeal > 0) open = await hasOpenDeal(trans, id);
-          const days = cadenceOf(contact, cadences, () => open === true);
+          // The deals are read only when the answer depends on them.
+          const chosen = chosenCadenceOf(contact, cadences);
+          const days = chosen ?? (cadences.openDeal > 0 && (await hasOpenDeal(trans, id)) ? cadences.openDeal : 0);
           if (days > 0) row = stayInTouchRow(contact, days, was && !lastMayChange ? was.lastAt : await lastContactAt(trans, id));
         }
         if (row && !sameRow(row, was)) put.push(row);

@@ -38,13 +38,16 @@ const DAY = 86_400_000;
 export const isOpenDeal = (d: Deal | undefined): boolean => alive(d) && (OPEN_STAGES as readonly string[]).includes(d.stage);
 export const countsAsContact = (i: Interaction | undefined): boolean => alive(i) && CONTACT_KINDS.has(i.kind);
 
-/** The contact's cadence in days, 0 for none. `hasOpenDeal` is asked only when the answer depends on it. */
-export function cadenceOf(contact: Contact, cadences: Cadences, hasOpenDeal: () => boolean): number {
+/** The contact's own cadence, else the shortest of its tags'; undefined when only an open deal can give it one. */
+export function chosenCadenceOf(contact: Contact, cadences: Cadences): number | undefined {
   if (contact.cadenceDays !== undefined) return contact.cadenceDays;
   const byTag = cadences.tags.filter((t) => t.days > 0 && contact.tags.includes(t.tag)).map((t) => t.days);
-  if (byTag.length > 0) return Math.min(...byTag);
-  return cadences.openDeal > 0 && hasOpenDeal() ? cadences.openDeal : 0;
+  return byTag.length > 0 ? Math.min(...byTag) : undefined;
 }
+
+/** The contact's cadence in days, 0 for none. */
+export const cadenceOf = (contact: Contact, cadences: Cadences, hasOpenDeal: boolean): number =>
+  chosenCadenceOf(contact, cadences) ?? (hasOpenDeal ? cadences.openDeal : 0);
 
 /** The row for a contact with a cadence of `days`; undefined when it has none. */
 export function stayInTouchRow(contact: Contact, days: number, lastAt: number | undefined): StayInTouch | undefined {
@@ -89,7 +92,7 @@ export async function rebuildStayInTouch(tables: Tables): Promise<void> {
   const rows: StayInTouch[] = [];
   for (const contact of (await contacts.bulkGet([...candidates])) as (Contact | undefined)[]) {
     if (!alive(contact)) continue;
-    const days = cadenceOf(contact, cadences, () => withDeal.has(contact.id));
+    const days = cadenceOf(contact, cadences, withDeal.has(contact.id));
     const row = days > 0 ? stayInTouchRow(contact, days, await lastContactAt(tables, contact.id)) : undefined;
     if (row) rows.push(row);
   }

@@ -2,6 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import LogPanel from '@/components/LogPanel.vue';
 import { db } from '@/lib/db';
+import { saveSetting } from '@/lib/settings';
 import { SOURCE, type GmailMessage, type GmailThread } from '@/lib/messages';
 import type { Company, Contact } from '@/lib/schema';
 import { useGmailStore } from '@/stores/gmail';
@@ -144,5 +145,14 @@ describe('LogPanel offers for the open thread', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect((await db.contacts.get(priya.id))!.neverLog).toBe(true);
     expect(await db.interactions.count()).toBe(0);
+  });
+
+  it('offers nothing for an address on the settings’ never-log list, as soon as it is saved', async () => {
+    const panel = await mountPanel(LogPanel, priya);
+    open(thread([fromPriya('#msg-f:1')]));
+    await until(() => panel.text().includes('not logged'));
+    await saveSetting(db, 'neverLogList', [priya.emails[0]!]);
+    await until(() => panel.text().includes(`Emails with ${priya.emails[0]} are never logged.`));
+    expect(panel.text()).not.toContain('not logged');
   });
 });
