@@ -38,6 +38,13 @@ describe('export and merge-import', () => {
     expect((await b.settings.get('deviceId'))?.value).toBeUndefined();
   });
 
+  it('carries the never-log list to the other machine, joined with its own', async () => {
+    await a.settings.put({ key: 'neverLogList', value: ['payroll@mine.example', 'bank.example'] });
+    await b.settings.put({ key: 'neverLogList', value: ['bank.example', 'hr.example'] });
+    await applyImport(b, (await readBackup((await exportBackup(a, 1)).blob)).data);
+    expect((await b.settings.get('neverLogList'))?.value).toEqual(['bank.example', 'hr.example', 'payroll@mine.example']);
+  });
+
   it('changes nothing when the same file is imported twice', async () => {
     const { blob } = await exportBackup(a, 1);
     await applyImport(b, (await readBackup(blob)).data);
