@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { ValidationError } from './errors';
 import { health, type Health } from './health';
 import { sumByCurrency, type Totals } from './pipeline';
-import { Contact, Setting, type CadenceDays } from './schema';
+import { Contact, Setting } from './schema';
 import { CADENCES_KEY, STAY_IN_TOUCH_SOURCES, isOpenDeal, rebuildStayInTouch, type Cadences, type StayInTouch } from './stay-in-touch';
 import { alive, parseOrThrow, revise } from './validate';
 
@@ -63,15 +63,6 @@ export async function snoozeStayInTouch(db: SidecarDB, contactId: string, until:
     const contact = await db.contacts.get(contactId);
     if (!alive(contact)) throw new ValidationError('This contact no longer exists.');
     await db.contacts.put(parseOrThrow(Contact, revise(contact, { inTouchSnoozedUntil: until }, now)));
-  });
-}
-
-/** The contact's own cadence; undefined: as its tags or an open deal say. */
-export async function setCadence(db: SidecarDB, contactId: string, days: CadenceDays | undefined, now = Date.now()): Promise<void> {
-  await db.transaction('rw', db.contacts, async () => {
-    const contact = await db.contacts.get(contactId);
-    if (!alive(contact)) throw new ValidationError('This contact no longer exists.');
-    await db.contacts.put(parseOrThrow(Contact, revise(contact, { cadenceDays: days }, now)));
   });
 }
 

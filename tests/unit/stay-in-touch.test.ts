@@ -6,7 +6,7 @@ import { db, SidecarDB } from '@/lib/db';
 import { changeStage, createDeal } from '@/lib/deals';
 import { deleteEntry } from '@/lib/history';
 import { logInteraction } from '@/lib/interactions';
-import { lapsedContacts, lapsedCount, saveCadences, setCadence, snoozeStayInTouch } from '@/lib/lapsed';
+import { lapsedContacts, lapsedCount, saveCadences, snoozeStayInTouch } from '@/lib/lapsed';
 import type { Contact, Interaction } from '@/lib/schema';
 import { rebuildStayInTouch, STAY_IN_TOUCH_SOURCES } from '@/lib/stay-in-touch';
 import { toDateTimeLocal } from '@/lib/local-time';
@@ -83,9 +83,10 @@ describe('stay in touch', () => {
     expect(await row(b.id)).toBeUndefined();
     expect((await row(c.id))?.days).toBe(90);
 
-    await setCadence(db, c.id, 14, T0 + DAY);
+    // Any write to the contact counts, through whatever path: here Dexie's own update().
+    await db.contacts.update(c.id, { cadenceDays: 14 });
     expect((await row(c.id))?.days).toBe(14);
-    await setCadence(db, c.id, undefined, T0 + 2 * DAY);
+    await db.contacts.update(c.id, { cadenceDays: undefined });
     expect((await row(c.id))?.days).toBe(90);
 
     await saveCadences(db, { openDeal: 0, tags: [] });
@@ -139,7 +140,7 @@ describe('stay in touch', () => {
     await call(people[0]!.id, T0 + DAY);
     await call(people[3]!.id, T0 + 2 * DAY);
     await changeStage(db, d0.id, 'lost', 'Price', T0 + 3 * DAY);
-    await setCadence(db, people[2]!.id, 30, T0 + 4 * DAY);
+    await db.contacts.update(people[2]!.id, { cadenceDays: 30 });
     await mergeContacts(db, people[1]!.id, people[0]!.id, T0 + 5 * DAY);
     const { kept, derived } = await rebuilt();
     expect(derived.length).toBe(3);
@@ -160,6 +161,13 @@ describe('stay in touch', () => {
     expect(both.items[1]).toMatchObject({ openValue: [{ currency: 'ZAR', amountMinor: 4_800_000 }], health: { band: 'at risk' } });
     await vi.waitFor(() => expect(seen.at(-1)).toBe(2));
     sub.unsubscribe();
+  });
+
+  it('drops every row when the contacts are cleared', async () => {
+    await db.contacts.bulkAdd([person('Amahle', { cadenceDays: 7 }), person('Bongani', { cadenceDays: 30 })]);
+    expect(await db.stayInTouch.count()).toBe(2);
+    await db.contacts.clear();
+    expect(await db.stayInTouch.count()).toBe(0);
   });
 
   it('fills the table when a version 3 database is upgraded', async () => {

@@ -8,6 +8,7 @@ import { overdueCount } from '@/lib/followups';
 import { formatDate, formatDateTime } from '@/lib/format';
 import type { Contact, FollowUp } from '@/lib/schema';
 import { agenda, endOfLocalDay } from '@/lib/today';
+import { IN_TOUCH_PAGE } from '@/stores/today';
 import { at, inTimeZone, local } from './time-helpers';
 import { until } from './panel-helpers';
 
@@ -167,6 +168,16 @@ describe('the Today view', () => {
     await button(view, 'Snooze a week').trigger('click');
     await until(() => view.text().includes('Everyone with a cadence has heard from you in time.'));
     expect(local((await db.contacts.get(omar.id))!.inTouchSnoozedUntil!)).toBe('2026-10-31 09:00 Sat');
+  });
+
+  it('shows the lapsed contacts a page at a time', async () => {
+    const many = Array.from({ length: IN_TOUCH_PAGE + 2 }, (_, i) => ({ ...person(`Lapsed ${String(i).padStart(2, '0')}`), cadenceDays: 7 as const }));
+    await db.contacts.bulkAdd(many);
+    const view = mount(DashboardToday);
+    await until(() => view.findAll('li.in-touch').length === IN_TOUCH_PAGE);
+    await button(view, 'Show more (2 more)').trigger('click');
+    await until(() => view.findAll('li.in-touch').length === IN_TOUCH_PAGE + 2);
+    expect(view.text()).not.toContain('Show more');
   });
 
   it('says why when the follow-ups cannot be read, in place of the view', async () => {
