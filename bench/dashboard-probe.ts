@@ -2,7 +2,7 @@
 // spread over the generated contacts, written through the product's schemas. Added to the working
 // copy of the largest profile only, after the sidebar's figures were taken.
 import Dexie from 'dexie';
-import { deferStayInTouch } from '../lib/db-stay-in-touch';
+import { deferStayInTouch } from '../lib/db-derived';
 import { OPEN_STAGES } from '../lib/deals';
 import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from '../lib/stay-in-touch';
 import { RecordSchemas, type Deal, type FollowUp } from '../lib/schema';

@@ -3,7 +3,7 @@
 // bench/probe.ts. Seeded profiles are cached under a hash of this file (bench/profiles.mjs):
 // change what it writes and the next run seeds again.
 import Dexie from 'dexie';
-import { deferStayInTouch } from '../lib/db-stay-in-touch';
+import { deferStayInTouch } from '../lib/db-derived';
 import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from '../lib/stay-in-touch';
 import { SidecarDB } from '../lib/db';
 import { RecordSchemas, type Company, type Contact, type Interaction, type InteractionKind } from '../lib/schema';

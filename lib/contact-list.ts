@@ -1,51 +1,216 @@
 import type { EntityTable } from 'dexie';
+import { factsOf, healthOf, openDealsByContact, openDueByContact, type ContactFacts } from './contact-facts';
 import type { SidecarDB } from './db';
+import type { Health, HealthBand } from './health';
 import { ignoreCaseIndexable } from './ignore-case';
-import type { Company, Contact } from './schema';
+import type { Company, Contact, Deal } from './schema';
 import { alive } from './validate';
 
-export interface ContactRow {
+/**
+ * The dashboard's contacts list: search, filters and sorts over the whole book through indexes
+ * (contacts' name, *emails, *tags, companyId; companies' name; lastContact's at; deals' stage;
+ * follow-ups' [status+dueAt]), so a keystroke never reads every contact.
+ */
+
+export const CONTACT_SORTS = ['name', 'last-contacted', 'health', 'open-value', 'next-follow-up'] as const;
+export type ContactSort = (typeof CONTACT_SORTS)[number];
+/** Each sort's natural order, the one its column starts with; `reverse` turns it round. */
+export const SORT_LABELS: Record<ContactSort, string> = {
+  name: 'Name',
+  'last-contacted': 'Last contacted',
+  health: 'Health',
+  'open-value': 'Open deals',
+  'next-follow-up': 'Next follow-up',
+};
+/** Whether each sort's natural order is ascending (A to Z, least healthy, soonest) or descending (latest, largest). */
+export const SORT_ASCENDING: Record<ContactSort, boolean> = { name: true, 'last-contacted': false, health: true, 'open-value': false, 'next-follow-up': true };
+/** The "no contact in N days" choices. */
+export const QUIET_DAYS = [7, 14, 30, 60, 90] as const;
+
+export interface ContactQuery {
+  text: string;
+  sort: ContactSort;
+  /**
+   * Against the sort's natural order (name A to Z, latest contact first, least healthy first,
+   * largest open value first, soonest follow-up first). Contacts without the value come last either way.
+   */
+  reverse: boolean;
+  tag?: string;
+  companyId?: string;
+  band?: HealthBand;
+  openDeal?: boolean;
+  quietDays?: number;
+}
+export const DEFAULT_QUERY: ContactQuery = { text: '', sort: 'name', reverse: false };
+
+export interface ContactListRow extends ContactFacts {
   contact: Contact;
   company?: Company;
 }
 
-/** Contacts listed at most: a search that finds more shows its first so many. */
-export const CONTACT_PAGE = 100;
+export interface ContactPage {
+  rows: ContactListRow[];
+  /** Every contact that matches, not only those listed. */
+  total: number;
+}
 
-/** `q` (lower case) as a prefix of an indexed text field: through the index where Dexie can take it. */
-function startingWith<T extends { id: string; deletedAt?: number }>(table: EntityTable<T, 'id'>, index: string, q: string, field: (r: T) => string | string[]) {
-  const collection = ignoreCaseIndexable(q, true)
-    ? table.where(index).startsWithIgnoreCase(q)
-    : table.filter((r) => ([] as string[]).concat(field(r)).some((v) => v.toLowerCase().startsWith(q)));
-  return collection.filter(alive);
+/** Contacts read at first; the list asks for more as it is scrolled. */
+export const CONTACT_PAGE = 60;
+
+const DAY = 86_400_000;
+/** Up to this many matches are sorted in memory; beyond it the sort's own index is walked. */
+const IN_MEMORY_MAX = 5000;
+/** Read this many at a time when walking an index of ids and keeping those that match. */
+const WALK_CHUNK = 500;
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const byName = (a: Contact, b: Contact) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
+
+/** The ids whose name, an address, their company's name or a tag starts with `q` (lower case). */
+async function textMatches(db: SidecarDB, q: string): Promise<Set<string>> {
+  const startingWith = <T extends { id: string }>(table: EntityTable<T, 'id'>, index: string, field: (r: T) => string | string[]) =>
+    ignoreCaseIndexable(q, true)
+      ? table.where(index).startsWithIgnoreCase(q).primaryKeys()
+      : table.filter((r) => ([] as string[]).concat(field(r)).some((v) => v.toLowerCase().startsWith(q))).primaryKeys();
+  const companyIds = await startingWith(db.companies, 'name', (c) => c.name);
+  const found = await Promise.all([
+    startingWith(db.contacts, 'name', (c) => c.name),
+    db.contacts.where('emails').startsWith(q).primaryKeys(),
+    startingWith(db.contacts, 'tags', (c) => c.tags),
+    companyIds.length ? db.contacts.where('companyId').anyOf(companyIds).primaryKeys() : [],
+  ]);
+  return new Set(found.flat() as string[]);
+}
+
+function intersect(sets: Set<string>[]): Set<string> {
+  const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
+  return new Set([...smallest!].filter((id) => rest.every((s) => s.has(id))));
+}
+
+interface Matches {
+  /** The matching ids, when a search or filter narrowed them; undefined: every live contact but `isMatch`'s exclusions. */
+  ids?: string[];
+  isMatch: (id: string) => boolean;
+  total: number;
+  everyone: () => Promise<string[]>;
+  health?: Map<string, Health>;
+  openDeals?: Map<string, Deal[]>;
+}
+
+/** Who matches `query`'s search and filters, and how many. */
+async function findMatches(db: SidecarDB, query: ContactQuery, now: number): Promise<Matches> {
+  const q = query.text.trim().toLowerCase();
+  const tombstones = new Set((await db.contacts.where('deletedAt').aboveOrEqual(0).primaryKeys()) as string[]);
+  // What must match (each a set of ids) and what must not.
+  const include: Set<string>[] = [];
+  let exclude = new Set<string>();
+  if (q) include.push(await textMatches(db, q));
+  if (query.tag) include.push(new Set((await db.contacts.where('tags').equals(query.tag).primaryKeys()) as string[]));
+  if (query.companyId) include.push(new Set((await db.contacts.where('companyId').equals(query.companyId).primaryKeys()) as string[]));
+  const openDeals = query.openDeal || query.sort === 'open-value' ? await openDealsByContact(db) : undefined;
+  if (query.openDeal) include.push(new Set(openDeals!.keys()));
+  if (query.quietDays) exclude = new Set((await db.lastContact.where('at').aboveOrEqual(now - query.quietDays * DAY).primaryKeys()) as string[]);
+  const everyone = async () => ((await db.contacts.toCollection().primaryKeys()) as string[]).filter((id) => !tombstones.has(id) && !exclude.has(id));
+  const needsHealth = query.band || query.sort === 'health';
+  const health = needsHealth ? await healthOf(db, include.length ? [...intersect(include)] : await everyone(), !include.length, now) : undefined;
+  if (query.band) include.push(new Set([...health!].filter(([, h]) => h.band === query.band).map(([id]) => id)));
+
+  const ids = include.length ? [...intersect(include)].filter((id) => !tombstones.has(id) && !exclude.has(id)) : undefined;
+  const matching = ids ? new Set(ids) : undefined;
+  const isMatch = (id: string) => (matching ? matching.has(id) : !tombstones.has(id) && !exclude.has(id));
+  const total = ids ? ids.length : (await db.contacts.count()) - tombstones.size - [...exclude].filter((id) => !tombstones.has(id)).length;
+  return { ids, isMatch, total, everyone, health, openDeals };
+}
+
+/** Every contact that matches `query`: "select all matches". */
+export async function matchingIds(db: SidecarDB, query: ContactQuery, now = Date.now()): Promise<string[]> {
+  const found = await findMatches(db, query, now);
+  return found.ids ?? (await found.everyone());
 }
 
 /**
- * One page of contacts by name, or those whose name, an address, their company's name or a tag
- * starts with `query`. Index-backed (name, *emails, companies' name then companyId, *tags), so it
- * stays quick with 100,000 contacts.
+ * One page of the contacts that match `query`, in its order, with the count of all matches.
+ * `limit` grows as the list is scrolled. Not one transaction: inside a live query, Dexie let a
+ * read transaction this deep in async helpers commit before its last read (PrematureCommitError);
+ * the live query reads again after any write, so a page is never left half old.
  */
-export async function listContacts(db: SidecarDB, query: string, limit = CONTACT_PAGE): Promise<ContactRow[]> {
-  const q = query.trim().toLowerCase();
-  return db.transaction('r', db.contacts, db.companies, async () => {
-    let contacts: Contact[];
-    if (!q) contacts = await db.contacts.orderBy('name').filter(alive).limit(limit).toArray();
-    else {
-      const atCompanies = async () => {
-        const ids = await startingWith(db.companies, 'name', q, (c) => c.name).limit(limit).primaryKeys();
-        return ids.length ? db.contacts.where('companyId').anyOf(ids).filter(alive).limit(limit).toArray() : [];
-      };
-      const found = await Promise.all([
-        startingWith(db.contacts, 'name', q, (c) => c.name).limit(limit).toArray(),
-        db.contacts.where('emails').startsWith(q).filter(alive).limit(limit).toArray(),
-        startingWith(db.contacts, 'tags', q, (c) => c.tags).limit(limit).toArray(),
-        atCompanies(),
-      ]);
-      const seen = new Map(found.flat().map((c) => [c.id, c]));
-      contacts = [...seen.values()].sort((a, b) => a.name.localeCompare(b.name)).slice(0, limit);
-    }
-    const companyIds = [...new Set(contacts.flatMap((c) => (c.companyId ? [c.companyId] : [])))];
-    const companies = new Map((await db.companies.bulkGet(companyIds)).filter(alive).map((c) => [c.id, c]));
-    return contacts.map((contact) => ({ contact, company: contact.companyId ? companies.get(contact.companyId) : undefined }));
-  });
+export async function listContacts(db: SidecarDB, query: ContactQuery, limit = CONTACT_PAGE, now = Date.now()): Promise<ContactPage> {
+  const found = await findMatches(db, query, now);
+  const { isMatch, total, health, openDeals } = found;
+  // A book of a few thousand is sorted in memory, with the language's collation; beyond that
+  // the name index's order (code points: capitals first) is the price of not reading everyone.
+  const matches = found.ids ?? (total <= IN_MEMORY_MAX ? await found.everyone() : undefined);
+
+  // The matches that have the sort's value, in its order; the others follow by name.
+  let ranked: string[] | undefined;
+  const sign = query.reverse ? -1 : 1;
+  if (query.sort === 'health') {
+    ranked = [...health!].filter(([id]) => isMatch(id)).sort(([a, x], [b, y]) => sign * (x.score - y.score) || (a < b ? -1 : 1)).map(([id]) => id);
+  } else if (query.sort === 'open-value') {
+    // Mixed currencies are not added up: the currency with the most open deals ranks first.
+    const counts = new Map<string, number>();
+    for (const deals of openDeals!.values()) for (const d of deals) counts.set(d.currency, (counts.get(d.currency) ?? 0) + 1);
+    const currencies = [...counts].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+    const value = (id: string) => currencies.map((c) => openDeals!.get(id)!.reduce((sum, d) => sum + (d.currency === c ? d.amountMinor : 0), 0));
+    const keyed = [...openDeals!.keys()].filter(isMatch).map((id) => [id, value(id)] as const);
+    const compare = (x: number[], y: number[]) => x.reduce((r, v, i) => r || y[i]! - v, 0);
+    ranked = keyed.sort(([a, x], [b, y]) => sign * compare(x, y) || (a < b ? -1 : 1)).map(([id]) => id);
+  } else if (query.sort === 'next-follow-up') {
+    const due = [...(await openDueByContact(db))].filter(([id]) => isMatch(id)).map(([id, dues]) => [id, Math.min(...dues)] as const);
+    ranked = due.sort(([a, x], [b, y]) => sign * (x - y) || (a < b ? -1 : 1)).map(([id]) => id);
+  } else if (query.sort === 'last-contacted' && matches && matches.length <= IN_MEMORY_MAX) {
+    const rows = (await db.lastContact.bulkGet(matches)).filter((r) => r !== undefined);
+    ranked = rows.sort((a, b) => sign * (b.at - a.at) || (a.contactId < b.contactId ? -1 : 1)).map((r) => r.contactId);
+  }
+
+  let contacts: Contact[];
+  if (ranked) contacts = await rankedThenByName(db, ranked, matches, isMatch, limit);
+  else if (query.sort === 'last-contacted') contacts = await walkLastContact(db, isMatch, limit, query.reverse);
+  else contacts = await restByName(db, matches, isMatch, limit, query.reverse);
+  return { rows: await withFacts(db, contacts, now), total };
+}
+
+/** The ranked ids first, then the other matches by name, `limit` in all. */
+async function rankedThenByName(db: SidecarDB, ranked: string[], matches: string[] | undefined, isMatch: (id: string) => boolean, limit: number) {
+  const first = (await db.contacts.bulkGet(ranked.slice(0, limit))).filter(alive);
+  if (first.length >= limit) return first;
+  const seen = new Set(ranked);
+  const rest = await restByName(db, matches, (id) => isMatch(id) && !seen.has(id), limit - first.length);
+  return [...first, ...rest];
+}
+
+/** The matches kept by `keep`, by name: sorted in memory when few, else down the name index. */
+async function restByName(db: SidecarDB, matches: string[] | undefined, keep: (id: string) => boolean, limit: number, reverse = false) {
+  if (matches && matches.length <= IN_MEMORY_MAX) {
+    const found = (await db.contacts.bulkGet(matches.filter(keep))).filter(alive).sort(byName);
+    return (reverse ? found.reverse() : found).slice(0, limit);
+  }
+  const byIndex = reverse ? db.contacts.orderBy('name').reverse() : db.contacts.orderBy('name');
+  return byIndex.filter((c) => alive(c) && keep(c.id)).limit(limit).toArray();
+}
+
+/** Down (or up) the lastContact index, a chunk at a time, then the never-contacted by name. */
+async function walkLastContact(db: SidecarDB, isMatch: (id: string) => boolean, limit: number, reverse: boolean): Promise<Contact[]> {
+  const out: Contact[] = [];
+  const index = reverse ? db.lastContact.orderBy('at') : db.lastContact.orderBy('at').reverse();
+  for (let offset = 0; out.length < limit; offset += WALK_CHUNK) {
+    const ids = (await index.clone().offset(offset).limit(WALK_CHUNK).primaryKeys()) as string[];
+    if (!ids.length) break;
+    const found = await db.contacts.bulkGet(ids.filter(isMatch));
+    out.push(...found.filter(alive).slice(0, limit - out.length));
+  }
+  if (out.length >= limit) return out;
+  const contacted = new Set((await db.lastContact.toCollection().primaryKeys()) as string[]);
+  return [...out, ...(await restByName(db, undefined, (id) => isMatch(id) && !contacted.has(id), limit - out.length))];
+}
+
+async function withFacts(db: SidecarDB, contacts: Contact[], now: number): Promise<ContactListRow[]> {
+  const companyIds = [...new Set(contacts.flatMap((c) => (c.companyId ? [c.companyId] : [])))];
+  const companies = new Map((await db.companies.bulkGet(companyIds)).filter(alive).map((c) => [c.id, c]));
+  const facts = await factsOf(
+    db,
+    contacts.map((c) => c.id),
+    now,
+  );
+  return contacts.map((contact) => ({ contact, company: contact.companyId ? companies.get(contact.companyId) : undefined, ...facts.get(contact.id)! }));
 }

@@ -3,7 +3,8 @@ import { schemaGuardMiddleware } from './db-guard';
 import { scrubContactTombstones } from './db-upgrade-tombstones';
 import { upgradeThreadKeys } from './db-upgrade-thread-keys';
 import { revisionMiddleware } from './db-revision';
-import { stayInTouchMiddleware } from './db-stay-in-touch';
+import { derivedMiddleware } from './db-derived';
+import { rebuildLastContact, type LastContact } from './last-contact';
 import { rebuildStayInTouch, type StayInTouch } from './stay-in-touch';
 import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
 
@@ -23,6 +24,7 @@ export class SidecarDB extends Dexie {
   declare followUps: EntityTable<FollowUp, 'id'>;
   declare settings: EntityTable<Setting, 'key'>;
   declare stayInTouch: EntityTable<StayInTouch, 'contactId'>;
+  declare lastContact: EntityTable<LastContact, 'contactId'>;
 
   /** Tests pass a unique name so each gets an isolated database. */
   constructor(name: string = DB_NAME) {
@@ -61,15 +63,28 @@ export class SidecarDB extends Dexie {
       deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt',
     });
     // stayInTouch: derived, one row per contact with a cadence, by when it lapses (Today, the badge);
-    // kept by lib/db-stay-in-touch.ts, never exported. contacts.cadenceDays: those with their own.
+    // kept by lib/db-derived.ts, never exported. contacts.cadenceDays: those with their own.
     this.version(4)
       .stores({
         contacts: 'id, *emails, companyId, name, updatedAt, *tags, cadenceDays',
         stayInTouch: 'contactId, lapsesAt',
       })
-      .upgrade((tx) => rebuildStayInTouch((name) => tx.table(name)));
+      // Filled by version 5's upgrade, which needs its lastContact rows first.
+      .upgrade(() => {});
+    // lastContact: derived, when each contact was last in touch (lib/last-contact.ts; the contacts
+    // list's sort and filters, and stayInTouch's lastAt); contacts.deletedAt: the tombstones, so
+    // the live contacts are counted without reading them.
+    this.version(5)
+      .stores({
+        contacts: 'id, *emails, companyId, name, updatedAt, *tags, cadenceDays, deletedAt',
+        lastContact: 'contactId, at',
+      })
+      .upgrade(async (tx) => {
+        await rebuildLastContact(tx.table('interactions'), tx.table('lastContact'));
+        await rebuildStayInTouch((name) => tx.table(name));
+      });
     this.use(revisionMiddleware);
-    this.use(stayInTouchMiddleware);
+    this.use(derivedMiddleware);
     this.use(schemaGuardMiddleware);
   }
 }

@@ -1,7 +1,9 @@
 import { SCALES, scoreText } from './satisfaction-scales';
 import type { Satisfaction } from './schema';
 
-export type HealthBand = 'at risk' | 'needs attention' | 'healthy' | 'champion';
+/** The bands, least healthy first. */
+export const HEALTH_BANDS = ['at risk', 'needs attention', 'healthy', 'champion'] as const;
+export type HealthBand = (typeof HEALTH_BANDS)[number];
 
 export interface HealthSignals {
   /** The latest email, call or meeting with the contact. */

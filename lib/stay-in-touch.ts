@@ -1,7 +1,7 @@
-import Dexie, { type Table } from 'dexie';
-import { CONTACT_KINDS } from './contact-signals';
+import type { Table } from 'dexie';
 import { OPEN_STAGES } from './deals';
-import type { Contact, Deal, Interaction, SettingValue } from './schema';
+import type { LastContact } from './last-contact';
+import type { Contact, Deal, SettingValue } from './schema';
 import { alive } from './validate';
 
 /**
@@ -11,7 +11,7 @@ import { alive } from './validate';
  *
  * When each contact lapses is kept in its own table (`stayInTouch`, one row per contact with a
  * cadence, indexed by `lapsesAt`), because finding the last contact of thousands of people on each
- * open of Today costs half a second. lib/db-stay-in-touch.ts keeps the rows right on every write;
+ * open of Today costs half a second. lib/db-derived.ts keeps the rows right on every write;
  * `rebuildStayInTouch` derives them all again (after an import, or when the cadences change).
  */
 
@@ -31,12 +31,11 @@ export interface StayInTouch {
 }
 
 /** The tables the rows are derived from, and their own: every transaction that keeps them holds these. */
-export const STAY_IN_TOUCH_SOURCES = ['contacts', 'deals', 'interactions', 'settings', 'stayInTouch'] as const;
+export const STAY_IN_TOUCH_SOURCES = ['contacts', 'deals', 'interactions', 'settings', 'lastContact', 'stayInTouch'] as const;
 
 const DAY = 86_400_000;
 
 export const isOpenDeal = (d: Deal | undefined): boolean => alive(d) && (OPEN_STAGES as readonly string[]).includes(d.stage);
-export const countsAsContact = (i: Interaction | undefined): boolean => alive(i) && CONTACT_KINDS.has(i.kind);
 
 /** The contact's own cadence, else the shortest of its tags'; undefined when only an open deal can give it one. */
 export function chosenCadenceOf(contact: Contact, cadences: Cadences): number | undefined {
@@ -62,20 +61,10 @@ export const sameRow = (a: StayInTouch | undefined, b: StayInTouch | undefined):
 /** The tables by name: the database's, or an upgrade transaction's. */
 type Tables = (name: (typeof STAY_IN_TOUCH_SOURCES)[number]) => Table;
 
-async function lastContactAt(tables: Tables, contactId: string): Promise<number | undefined> {
-  const last = (await tables('interactions')
-    .where('[contactId+occurredAt]')
-    .between([contactId, Dexie.minKey], [contactId, Dexie.maxKey])
-    .reverse()
-    .filter(countsAsContact)
-    .first()) as Interaction | undefined;
-  return last?.occurredAt;
-}
-
 /**
  * Every row derived again from the records, inside the caller's read-write transaction over
- * STAY_IN_TOUCH_SOURCES. Reads only the contacts that can have a cadence: their own, a tag with
- * one, an open deal.
+ * STAY_IN_TOUCH_SOURCES, after the lastContact rows are right. Reads only the contacts that can
+ * have a cadence: their own, a tag with one, an open deal.
  */
 export async function rebuildStayInTouch(tables: Tables): Promise<void> {
   const setting = (await tables('settings').get(CADENCES_KEY)) as { value: Cadences } | undefined;
@@ -89,11 +78,13 @@ export async function rebuildStayInTouch(tables: Tables): Promise<void> {
     ...(tags.length ? ((await contacts.where('tags').anyOf(tags).primaryKeys()) as string[]) : []),
     ...(cadences.openDeal > 0 ? withDeal : []),
   ]);
+  const ids = [...candidates];
+  const [people, last] = await Promise.all([contacts.bulkGet(ids) as Promise<(Contact | undefined)[]>, tables('lastContact').bulkGet(ids) as Promise<(LastContact | undefined)[]>]);
   const rows: StayInTouch[] = [];
-  for (const contact of (await contacts.bulkGet([...candidates])) as (Contact | undefined)[]) {
+  for (const [i, contact] of people.entries()) {
     if (!alive(contact)) continue;
     const days = cadenceOf(contact, cadences, withDeal.has(contact.id));
-    const row = days > 0 ? stayInTouchRow(contact, days, await lastContactAt(tables, contact.id)) : undefined;
+    const row = days > 0 ? stayInTouchRow(contact, days, last[i]?.at) : undefined;
     if (row) rows.push(row);
   }
   // Only what differs is written: a rebuild that changes nothing leaves the database as it was.

@@ -2,7 +2,7 @@
 // demo, the end-to-end tests and the benchmark write records through the product's own schema.
 import Dexie from 'dexie';
 import { SidecarDB } from '../lib/db';
-import { deferStayInTouch } from '../lib/db-stay-in-touch';
+import { deferStayInTouch } from '../lib/db-derived';
 import { rebuildStayInTouch } from '../lib/stay-in-touch';
 import { RecordSchemas, type RecordTable } from '../lib/schema';
 

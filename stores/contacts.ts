@@ -1,15 +1,67 @@
 import { defineStore } from 'pinia';
-import { shallowRef } from 'vue';
-import { refDebounced } from '@vueuse/core';
+import { computed, ref, shallowRef, watch } from 'vue';
+import { watchDebounced } from '@vueuse/core';
 import { useLiveQuery } from '@/composables/useLiveQuery';
-import { listContacts } from '@/lib/contact-list';
+import { CONTACT_PAGE, DEFAULT_QUERY, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
 import { db } from '@/lib/db';
 
-/** The dashboard's contact list and its search box. */
+/** The dashboard's contacts list: its search, sort and filters, and the page of matches. */
 export const useContactsStore = defineStore('contacts', () => {
-  const query = shallowRef('');
-  const debounced = refDebounced(query, 150);
-  const { data: rows, loading } = useLiveQuery(() => listContacts(db, debounced.value), [debounced]);
-  const { data: total } = useLiveQuery(() => db.contacts.filter((c) => c.deletedAt === undefined).count());
-  return { query, rows, loading, total };
+  /** Sort and filters; the search text is `text`, debounced into the query as it is typed. */
+  const limit = shallowRef(CONTACT_PAGE);
+  const choices = ref<Omit<ContactQuery, 'text'>>({ sort: DEFAULT_QUERY.sort, reverse: DEFAULT_QUERY.reverse });
+  const text = shallowRef('');
+  const searched = shallowRef('');
+  watchDebounced(text, (t) => {
+    searched.value = t;
+    limit.value = CONTACT_PAGE;
+  }, { debounce: 120 });
+  const query = computed<ContactQuery>(() => ({ ...choices.value, text: searched.value }));
+  const { data: page, loading, error } = useLiveQuery(() => listContacts(db, query.value, limit.value), [query, limit], { keepPrevious: true });
+
+  /** Sets the whole query at once (the address changed): the text too, without waiting. */
+  function restore(next: ContactQuery) {
+    const { text: t, ...rest } = next;
+    choices.value = rest;
+    text.value = t;
+    searched.value = t;
+    limit.value = CONTACT_PAGE;
+  }
+  function choose(changes: Partial<Omit<ContactQuery, 'text'>>) {
+    choices.value = { ...choices.value, ...changes };
+    limit.value = CONTACT_PAGE;
+  }
+  /** The list was scrolled near its end: read another page, if there are more. */
+  function showMore() {
+    if (page.value && page.value.rows.length >= limit.value) limit.value += CONTACT_PAGE;
+  }
+
+  /** The contacts the bulk actions apply to; a new search or filter clears them, so none acts out of sight. */
+  const selected = shallowRef<ReadonlySet<string>>(new Set());
+  let anchor: string | undefined;
+  watch(query, () => clearSelection());
+  /** A click selects or unselects one; with shift, every listed row from the last click to this one. */
+  function toggle(id: string, range: boolean) {
+    const next = new Set(selected.value);
+    const ids = page.value?.rows.map((r) => r.contact.id) ?? [];
+    const [from, to] = [ids.indexOf(anchor ?? ''), ids.indexOf(id)];
+    if (range && from >= 0 && to >= 0) {
+      const on = !next.has(id);
+      for (const i of ids.slice(Math.min(from, to), Math.max(from, to) + 1)) {
+        if (on) next.add(i);
+        else next.delete(i);
+      }
+    } else if (next.has(id)) next.delete(id);
+    else next.add(id);
+    anchor = id;
+    selected.value = next;
+  }
+  async function selectAllMatches() {
+    selected.value = new Set([...selected.value, ...(await matchingIds(db, query.value))]);
+  }
+  function clearSelection() {
+    selected.value = new Set();
+    anchor = undefined;
+  }
+  return { text, choices, query, page, loading, error, restore, choose, showMore, selected, toggle, selectAllMatches, clearSelection };
 });

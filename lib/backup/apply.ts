@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { SidecarDB } from '../db';
-import { deferStayInTouch } from '../db-stay-in-touch';
+import { deferStayInTouch } from '../db-derived';
 import { rebuildStayInTouch } from '../stay-in-touch';
 import { ValidationError } from '../errors';
 import { PORTABLE_SETTINGS, RECORD_TABLES, type BackupData, type PortableSetting, type Records } from './format';

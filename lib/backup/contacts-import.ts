@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { domainOf } from '../address';
-import { deferStayInTouch } from '../db-stay-in-touch';
+import { deferStayInTouch } from '../db-derived';
 import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from '../stay-in-touch';
 import { companyNamed } from '../contacts';
 import type { SidecarDB } from '../db';

@@ -24,19 +24,42 @@ describe('searching the contacts in the dashboard', () => {
   }, 60_000);
   afterEach(() => app.close());
 
-  const names = () => page.locator('table.contacts tbody tr td:first-child').allTextContents();
+  const names = () => page.locator('.contacts-body [role=row] .col-name').allTextContents();
 
   it('finds by company and by tag, highlights what matched, and counts the matches', async () => {
     const search = page.getByRole('searchbox', { name: 'Search contacts' });
     await search.fill('north');
     await expect.poll(names, { timeout: 10_000 }).toEqual(['Daniel Okafor', 'Lena Fischer']);
     await expectText(page.getByRole('status'), '2 matches');
-    expect(await page.locator('table.contacts mark').first().textContent()).toBe('North');
+    expect(await page.locator('.contacts-body mark').first().textContent()).toBe('North');
 
     await search.fill('gaut');
     await expect.poll(names, { timeout: 10_000 }).toEqual(['Ben Wu']);
     await expectText(page.getByRole('status'), '1 match');
-    expect(await page.locator('table.contacts .chip mark').textContent()).toBe('Gaut');
+    expect(await page.locator('.contacts-body .chip mark').textContent()).toBe('Gaut');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('sorts by a column, filters, keeps both in the address through a reload, and goes back a step', async () => {
+    await expect.poll(names, { timeout: 10_000 }).toContain('Ben Wu');
+    const all = await names();
+    await page.getByRole('button', { name: 'Last contacted' }).click();
+    await expect.poll(async () => (await names()).join()).not.toBe(all.join());
+    const byLast = await names();
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Last contacted' }).getAttribute('aria-sort')).toBe('descending');
+
+    await page.getByRole('combobox', { name: 'Tag' }).selectOption('wholesale');
+    await expect.poll(names).toEqual(['Ben Wu']);
+    await expectText(page.getByRole('status'), '1 match');
+    expect(page.url()).toContain('#contacts?sort=last-contacted&tag=wholesale');
+
+    await page.reload();
+    await expect.poll(names, { timeout: 10_000 }).toEqual(['Ben Wu']);
+    expect(await page.getByRole('combobox', { name: 'Tag' }).inputValue()).toBe('wholesale');
+
+    await page.goBack();
+    await expect.poll(names, { timeout: 10_000 }).toEqual(byLast);
+    expect(await page.getByRole('combobox', { name: 'Tag' }).inputValue()).toBe('');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

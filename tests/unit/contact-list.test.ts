@@ -1,40 +1,121 @@
-import { listContacts } from '@/lib/contact-list';
+import { DEFAULT_QUERY, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
+import { paramsOf, queryFromParams } from '@/lib/contacts-url';
 import { prefixMatch } from '@/lib/match';
 import { SidecarDB } from '@/lib/db';
+import type { Contact, Deal, FollowUp, Interaction, Satisfaction } from '@/lib/schema';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 11, 3, 12);
+const base = () => ({ id: crypto.randomUUID(), createdAt: 1, updatedAt: 1 });
 
 let db: SidecarDB;
+let acme: { id: string };
+const people: Record<string, Contact> = {};
 beforeEach(async () => {
   db = new SidecarDB(`t-${crypto.randomUUID()}`);
-  const base = () => ({ id: crypto.randomUUID(), createdAt: 1, updatedAt: 1, tags: [] });
-  const acme = { id: crypto.randomUUID(), createdAt: 1, updatedAt: 1, name: 'Acme', domains: ['acme.example'] };
-  await db.companies.add(acme);
-  await db.contacts.bulkAdd([
-    { ...base(), name: 'Zoe Park', emails: ['zoe@acme.example'], companyId: acme.id, tags: ['Wholesale', 'wholesale-east'] },
-    { ...base(), name: 'adam Smith', emails: ['adam@initech.example'] },
-    { ...base(), name: 'Bea Zimmer', emails: ['bea@zeta.example'] },
-    { ...base(), name: 'Gone', emails: ['gone@acme.example'], deletedAt: 2 },
-  ]);
+  acme = { ...base(), name: 'Acme', domains: ['acme.example'] } as { id: string };
+  await db.companies.add({ ...base(), ...acme, name: 'Acme', domains: ['acme.example'] });
+  const person = (name: string, over: Partial<Contact> = {}): Contact => ({ ...base(), name, emails: [`${name.split(' ')[0]!.toLowerCase()}@x.example`], tags: [], ...over });
+  Object.assign(people, {
+    zoe: person('Zoe Park', { companyId: acme.id, tags: ['Wholesale', 'wholesale-east'] }),
+    adam: person('adam Smith'),
+    bea: person('Bea Zimmer', { tags: ['vip'] }),
+    alvaro: person('Álvaro Núñez', { companyId: acme.id, emails: ['alvaro@acme.example'] }),
+  });
+  await db.contacts.bulkAdd([...Object.values(people), person('Gone', { deletedAt: 2 })]);
+  const touch = (c: Contact, daysAgo: number, kind: Interaction['kind'] = 'call'): Interaction => ({ ...base(), contactId: c.id, kind, occurredAt: NOW - daysAgo * DAY });
+  // Zoe last week, Bea two months ago, Adam only a note (not contact), Álvaro never.
+  await db.interactions.bulkAdd([touch(people.zoe!, 5), touch(people.bea!, 60), touch(people.bea!, 200), touch(people.adam!, 1, 'note')]);
+  const deal = (c: Contact, amountMinor: number, currency = 'ZAR', stage: Deal['stage'] = 'proposal'): Deal => ({ ...base(), contactId: c.id, title: 'Tanks', stage, amountMinor, currency, gmailThreadIds: [] });
+  await db.deals.bulkAdd([deal(people.bea!, 500_00), deal(people.adam!, 9_000_00), deal(people.adam!, 1_000_00, 'USD'), deal(people.zoe!, 99_000_00, 'ZAR', 'won')]);
+  const followUp = (c: Contact, inDays: number): FollowUp => ({ ...base(), contactId: c.id, dueAt: NOW + inDays * DAY, status: 'open', ifNoReply: false });
+  await db.followUps.bulkAdd([followUp(people.alvaro!, 2), followUp(people.bea!, -1)]);
+  const score: Satisfaction = { ...base(), contactId: people.zoe!.id, kind: 'nps', score: 10, occurredAt: NOW - DAY };
+  await db.satisfaction.add(score);
 });
 afterEach(() => db.delete());
 
+const q = (over: Partial<ContactQuery> = {}): ContactQuery => ({ ...DEFAULT_QUERY, ...over });
+const names = async (over: Partial<ContactQuery> = {}, limit?: number) => (await listContacts(db, q(over), limit, NOW)).rows.map((r) => r.contact.name);
+
 describe('listContacts', () => {
-  it('lists the living contacts by name, with their company', async () => {
-    const rows = await listContacts(db, '');
-    expect(rows.map((r) => r.contact.name)).toEqual(['Bea Zimmer', 'Zoe Park', 'adam Smith']);
-    expect(rows.find((r) => r.contact.name === 'Zoe Park')?.company?.name).toBe('Acme');
+  it('lists the living contacts by name in the language’s order, with their company and facts, and counts them', async () => {
+    const page = await listContacts(db, q(), undefined, NOW);
+    expect(page.rows.map((r) => r.contact.name)).toEqual(['adam Smith', 'Álvaro Núñez', 'Bea Zimmer', 'Zoe Park']);
+    expect(page.total).toBe(4);
+    const zoe = page.rows.find((r) => r.contact.name === 'Zoe Park')!;
+    expect(zoe).toMatchObject({ company: { name: 'Acme' }, lastAt: NOW - 5 * DAY, openValue: [], health: { band: 'champion' } });
+    const adam = page.rows.find((r) => r.contact.name === 'adam Smith')!;
+    expect(adam.lastAt).toBeUndefined();
+    expect([...adam.openValue].sort((a, b) => a.currency.localeCompare(b.currency))).toEqual([
+      { currency: 'USD', amountMinor: 1_000_00 },
+      { currency: 'ZAR', amountMinor: 9_000_00 },
+    ]);
+    expect(page.rows.find((r) => r.contact.name === 'Álvaro Núñez')!.nextDueAt).toBe(NOW + 2 * DAY);
   });
 
-  it('finds by the start of a name, any case, or of an address', async () => {
-    expect((await listContacts(db, 'ADA')).map((r) => r.contact.name)).toEqual(['adam Smith']);
-    expect((await listContacts(db, 'z')).map((r) => r.contact.name)).toEqual(['Zoe Park']);
-    expect((await listContacts(db, 'bea@')).map((r) => r.contact.name)).toEqual(['Bea Zimmer']);
-    expect(await listContacts(db, 'gone')).toEqual([]);
+  it('finds by the start of a name, any case, of an address, of the company’s name and of a tag, each contact once', async () => {
+    expect(await names({ text: 'ADA' })).toEqual(['adam Smith']);
+    expect(await names({ text: 'bea@' })).toEqual(['Bea Zimmer']);
+    expect(await names({ text: 'acm' })).toEqual(['Álvaro Núñez', 'Zoe Park']);
+    expect(await names({ text: 'WHOLE' })).toEqual(['Zoe Park']);
+    expect(await names({ text: 'gone' })).toEqual([]);
+    expect(await names({ text: 'sale' })).toEqual([]);
+    expect((await listContacts(db, q({ text: 'acm' }), 1, NOW)).total).toBe(2);
   });
 
-  it('finds by the start of the company’s name and of a tag, any case, each contact once', async () => {
-    expect((await listContacts(db, 'acm')).map((r) => r.contact.name)).toEqual(['Zoe Park']);
-    expect((await listContacts(db, 'WHOLE')).map((r) => r.contact.name)).toEqual(['Zoe Park']);
-    expect(await listContacts(db, 'sale')).toEqual([]);
+  it('sorts by last contact, latest first, the never-contacted last either way', async () => {
+    expect(await names({ sort: 'last-contacted' })).toEqual(['Zoe Park', 'Bea Zimmer', 'adam Smith', 'Álvaro Núñez']);
+    expect(await names({ sort: 'last-contacted', reverse: true })).toEqual(['Bea Zimmer', 'Zoe Park', 'adam Smith', 'Álvaro Núñez']);
+  });
+
+  it('sorts by health (least healthy first), open deal value (main currency first) and next follow-up', async () => {
+    const page = await listContacts(db, q({ sort: 'health' }), undefined, NOW);
+    const scores = page.rows.map((r) => r.health.score);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(page.rows[0]!.contact.name).toBe('Bea Zimmer');
+    expect(await names({ sort: 'open-value' })).toEqual(['adam Smith', 'Bea Zimmer', 'Álvaro Núñez', 'Zoe Park']);
+    expect(await names({ sort: 'next-follow-up' })).toEqual(['Bea Zimmer', 'Álvaro Núñez', 'adam Smith', 'Zoe Park']);
+    expect(await names({ sort: 'name', reverse: true })).toEqual(['Zoe Park', 'Bea Zimmer', 'Álvaro Núñez', 'adam Smith']);
+  });
+
+  it('filters by tag, company, health band, open deal and quiet days, and combines them with the search', async () => {
+    expect(await names({ tag: 'vip' })).toEqual(['Bea Zimmer']);
+    expect(await names({ companyId: acme.id })).toEqual(['Álvaro Núñez', 'Zoe Park']);
+    expect(await names({ openDeal: true })).toEqual(['adam Smith', 'Bea Zimmer']);
+    expect(await names({ quietDays: 30 })).toEqual(['adam Smith', 'Álvaro Núñez', 'Bea Zimmer']);
+    expect(await names({ band: 'champion' })).toEqual(['Zoe Park']);
+    expect(await names({ companyId: acme.id, text: 'zo' })).toEqual(['Zoe Park']);
+    expect(await names({ openDeal: true, quietDays: 30, sort: 'last-contacted' })).toEqual(['Bea Zimmer', 'adam Smith']);
+    expect((await listContacts(db, q({ quietDays: 30 }), undefined, NOW)).total).toBe(3);
+    expect((await matchingIds(db, q({ quietDays: 30 }), NOW)).sort()).toEqual([people.adam!.id, people.alvaro!.id, people.bea!.id].sort());
+  });
+
+  it('follows the last contact as calls are logged and deleted', async () => {
+    const call: Interaction = { ...base(), contactId: people.alvaro!.id, kind: 'meeting', occurredAt: NOW - DAY };
+    await db.interactions.add(call);
+    expect((await names({ sort: 'last-contacted' }))[0]).toBe('Álvaro Núñez');
+    await db.interactions.update(call.id, { deletedAt: NOW });
+    expect((await names({ sort: 'last-contacted' })).at(-1)).toBe('Álvaro Núñez');
+  });
+
+  it('pages: the first `limit` in order, the count of all', async () => {
+    const page = await listContacts(db, q({ sort: 'last-contacted' }), 3, NOW);
+    expect(page.rows.map((r) => r.contact.name)).toEqual(['Zoe Park', 'Bea Zimmer', 'adam Smith']);
+    expect(page.total).toBe(4);
+  });
+});
+
+describe('the contacts list in the address', () => {
+  it('round-trips every choice, and leaves the default list bare', () => {
+    const query = q({ text: 'nkosi & co', sort: 'health', reverse: true, tag: 'wholesale', companyId: crypto.randomUUID(), band: 'at risk', openDeal: true, quietDays: 30 });
+    expect(queryFromParams(new URLSearchParams(paramsOf(query)))).toEqual(query);
+    expect(paramsOf(DEFAULT_QUERY)).toBe('');
+  });
+
+  it('drops what is not a valid choice, keeping the rest', () => {
+    const parsed = queryFromParams(new URLSearchParams('q=ann&sort=shoe-size&band=grumpy&quiet=45&company=1%27%20OR&tag=vip&open=yes'));
+    expect(parsed).toEqual({ ...DEFAULT_QUERY, text: 'ann', tag: 'vip' });
   });
 });
 

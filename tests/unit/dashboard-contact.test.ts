@@ -23,7 +23,7 @@ describe('the dashboard’s contact', () => {
     const dashboard = mount(TheDashboard);
     await dashboard.findAll('nav button').find((b) => b.text() === 'Contacts')!.trigger('click');
     await until(() => dashboard.text().includes('Priya Raman'));
-    await dashboard.get('table.contacts button').trigger('click');
+    await dashboard.get('.contacts-body .col-name button').trigger('click');
     await until(() => dashboard.find('[data-testid=contact-name]').exists() && dashboard.text().includes('Q3 pilot'));
     expect(dashboard.get('[data-testid=contact-name]').text()).toBe('Priya Raman');
     for (const title of ['Follow-ups', 'Log', 'Deals', 'Satisfaction', 'History']) expect(dashboard.findAll('h2').map((h) => h.text())).toContain(title);
@@ -32,7 +32,7 @@ describe('the dashboard’s contact', () => {
     expect(dashboard.find('form').exists()).toBe(true);
 
     await dashboard.findAll('button').find((b) => b.text() === 'All contacts')!.trigger('click');
-    await until(() => dashboard.find('table.contacts').exists());
+    await until(() => dashboard.find('.contacts-body').exists());
     expect(dashboard.find('[data-testid=contact-name]').exists()).toBe(false);
   });
 });

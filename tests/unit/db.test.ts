@@ -32,7 +32,7 @@ describe('SidecarDB', () => {
       db.tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)]]),
     );
     expect(indexes).toEqual({
-      contacts: ['id', '*emails', 'companyId', 'name', 'updatedAt', '*tags', 'cadenceDays'],
+      contacts: ['id', '*emails', 'companyId', 'name', 'updatedAt', '*tags', 'cadenceDays', 'deletedAt'],
       companies: ['id', '*domains', 'name', 'updatedAt'],
       interactions: ['id', '[contactId+occurredAt]', 'gmailMessageId', 'updatedAt'],
       deals: ['id', 'contactId', 'stage', '*gmailThreadIds', 'updatedAt', 'closedAt'],
@@ -40,6 +40,7 @@ describe('SidecarDB', () => {
       followUps: ['id', '[status+dueAt]', 'contactId', 'updatedAt'],
       settings: ['key'],
       stayInTouch: ['contactId', 'lapsesAt'],
+      lastContact: ['contactId', 'at'],
     });
   });
 

@@ -8,6 +8,7 @@ import { deleteEntry } from '@/lib/history';
 import { logInteraction } from '@/lib/interactions';
 import { lapsedContacts, lapsedCount, saveCadences, snoozeStayInTouch } from '@/lib/lapsed';
 import type { Contact, Interaction } from '@/lib/schema';
+import { rebuildLastContact } from '@/lib/last-contact';
 import { rebuildStayInTouch, STAY_IN_TOUCH_SOURCES } from '@/lib/stay-in-touch';
 import { toDateTimeLocal } from '@/lib/local-time';
 
@@ -34,10 +35,13 @@ const deal = (contactId: string, at = T0) =>
 
 /** What a full derivation from the records gives: every incremental update must agree with it. */
 async function rebuilt() {
-  const kept = await db.stayInTouch.toArray();
-  await db.transaction('rw', [...STAY_IN_TOUCH_SOURCES], () => rebuildStayInTouch((n) => db.table(n)));
-  const derived = await db.stayInTouch.toArray();
-  return { kept, derived };
+  const rows = async () => ({ stayInTouch: await db.stayInTouch.toArray(), lastContact: await db.lastContact.toArray() });
+  const kept = await rows();
+  await db.transaction('rw', [...STAY_IN_TOUCH_SOURCES], async () => {
+    await rebuildLastContact(db.interactions, db.lastContact);
+    await rebuildStayInTouch((n) => db.table(n));
+  });
+  return { kept, derived: await rows() };
 }
 
 beforeEach(async () => {
@@ -142,8 +146,12 @@ describe('stay in touch', () => {
     await changeStage(db, d0.id, 'lost', 'Price', T0 + 3 * DAY);
     await db.contacts.update(people[2]!.id, { cadenceDays: 30 });
     await mergeContacts(db, people[1]!.id, people[0]!.id, T0 + 5 * DAY);
+    const dansCall = (await db.interactions.where('[contactId+occurredAt]').between([people[3]!.id, Dexie.minKey], [people[3]!.id, Dexie.maxKey]).first())!;
+    await deleteEntry(db, { source: 'interaction', id: dansCall.id }, T0 + 6 * DAY);
     const { kept, derived } = await rebuilt();
-    expect(derived.length).toBe(3);
+    expect(derived.stayInTouch.length).toBe(3);
+    // Ama's call moved to Ben with the merge; Dan's was deleted.
+    expect(derived.lastContact).toEqual([{ contactId: people[1]!.id, at: T0 + DAY }]);
     expect(kept).toEqual(derived);
   });
 
@@ -189,6 +197,7 @@ describe('stay in touch', () => {
     old.close();
     const upgraded = new SidecarDB(name);
     expect(await upgraded.stayInTouch.get(p.id)).toEqual({ contactId: p.id, days: 30, lastAt: T0 + DAY, lapsesAt: T0 + 31 * DAY });
+    expect(await upgraded.lastContact.toArray()).toEqual([{ contactId: p.id, at: T0 + DAY }]);
     upgraded.close();
     await Dexie.delete(name);
   });

@@ -1,0 +1,105 @@
+import Dexie from 'dexie';
+import type { SidecarDB } from './db';
+import { OPEN_STAGES } from './deals';
+import { health, type Health } from './health';
+import { sumByCurrency, type Totals } from './pipeline';
+import type { Deal, FollowUp, Satisfaction } from './schema';
+import { isOpenDeal } from './stay-in-touch';
+import { alive } from './validate';
+
+/**
+ * What the contacts list shows and sorts by beside the contact itself, read for many contacts at
+ * once from indexes: the last contact (lastContact), the open deals, the open follow-ups and the
+ * latest score.
+ */
+
+export interface ContactFacts {
+  lastAt?: number;
+  health: Health;
+  openValue: Totals;
+  nextDueAt?: number;
+}
+
+/** Above this many contacts a whole small table is read once rather than a query per contact. */
+const PER_ID_MAX = 200;
+
+/** Every open deal of the book, by contact: a few thousand at most, read through the stage index. */
+export async function openDealsByContact(db: SidecarDB): Promise<Map<string, Deal[]>> {
+  const open = (await db.deals.where('stage').anyOf([...OPEN_STAGES]).toArray()).filter(isOpenDeal);
+  return group(open);
+}
+
+/** Every open follow-up's due time, by contact, soonest first. */
+export async function openDueByContact(db: SidecarDB): Promise<Map<string, number[]>> {
+  const open = await db.followUps.where('[status+dueAt]').between(['open', Dexie.minKey], ['open', Dexie.maxKey]).filter(alive).toArray();
+  const byContact = new Map<string, number[]>();
+  for (const f of open) byContact.set(f.contactId, [...(byContact.get(f.contactId) ?? []), f.dueAt]);
+  return byContact;
+}
+
+function group<T extends { contactId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const by = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = by.get(r.contactId);
+    if (list) list.push(r);
+    else by.set(r.contactId, [r]);
+  }
+  return by;
+}
+
+/** The latest live score of each of `ids`, or of everyone when `ids` is null. */
+async function latestScores(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, Satisfaction>> {
+  const latest = new Map<string, Satisfaction>();
+  if (ids && ids.length <= PER_ID_MAX) {
+    const found = await Promise.all(
+      ids.map((id) => db.satisfaction.where('[contactId+occurredAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).reverse().filter(alive).first()),
+    );
+    for (const s of found) if (s) latest.set(s.contactId, s);
+    return latest;
+  }
+  // Scores are few beside the interactions: one read of the table, however many contacts.
+  await db.satisfaction.each((s) => {
+    if (alive(s) && s.occurredAt >= (latest.get(s.contactId)?.occurredAt ?? -1)) latest.set(s.contactId, s);
+  });
+  return latest;
+}
+
+/** When each of `ids` (everyone when null) was last in touch. */
+async function lastContacts(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, number>> {
+  const rows = ids ? (await db.lastContact.bulkGet([...ids])).filter((r) => r !== undefined) : await db.lastContact.toArray();
+  return new Map(rows.map((r) => [r.contactId, r.at]));
+}
+
+/** The health of `ids`; `everyone` when they are the whole book, read table by table. */
+export async function healthOf(db: SidecarDB, ids: readonly string[], everyone: boolean, now: number): Promise<Map<string, Health>> {
+  // One after the other: Dexie keeps its transaction across an await of an async function, not
+  // across a native Promise.all of them (it commits too early, now and then).
+  const last = await lastContacts(db, everyone ? null : ids);
+  const scores = await latestScores(db, everyone ? null : ids);
+  const due = await openDueByContact(db);
+  return new Map(ids.map((id) => [id, health({ lastContactedAt: last.get(id), latestSatisfaction: scores.get(id), openFollowUpDueAts: due.get(id) ?? [] }, now)]));
+}
+
+/** The facts of the contacts one page shows: a handful of queries, whatever the book's size. */
+export async function factsOf(db: SidecarDB, ids: readonly string[], now: number): Promise<Map<string, ContactFacts>> {
+  const last = await lastContacts(db, ids);
+  const scores = await latestScores(db, ids);
+  const [deals, followUps] = await Promise.all([db.deals.where('contactId').anyOf([...ids]).toArray(), db.followUps.where('contactId').anyOf([...ids]).toArray()]);
+  const open = group(deals.filter(isOpenDeal));
+  const due = group(followUps.filter((f: FollowUp) => alive(f) && f.status === 'open'));
+  return new Map(
+    ids.map((id) => {
+      const dueAts = (due.get(id) ?? []).map((f) => f.dueAt).sort((a, b) => a - b);
+      const lastAt = last.get(id);
+      return [
+        id,
+        {
+          lastAt,
+          health: health({ lastContactedAt: lastAt, latestSatisfaction: scores.get(id), openFollowUpDueAts: dueAts }, now),
+          openValue: sumByCurrency(open.get(id) ?? []),
+          nextDueAt: dueAts[0],
+        },
+      ];
+    }),
+  );
+}

@@ -1,0 +1,190 @@
+import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreRangeType, type DBCoreTable, type DBCoreTransaction, type Middleware, type Transaction } from 'dexie';
+import { countsAsContact, type LastContact } from './last-contact';
+import type { Contact, Deal, Interaction } from './schema';
+import {
+  CADENCES_KEY,
+  DEFAULT_CADENCES,
+  STAY_IN_TOUCH_SOURCES,
+  chosenCadenceOf,
+  isOpenDeal,
+  sameRow,
+  stayInTouchRow,
+  type Cadences,
+  type StayInTouch,
+} from './stay-in-touch';
+import { alive } from './validate';
+
+/** Writes to these change whose cadence lapses when: a contact's cadence, tags or snooze, a deal opening or closing, a contact made. */
+const TRIGGERS: ReadonlySet<string> = new Set(['contacts', 'deals', 'interactions']);
+
+/** Transactions that write many records and derive the rows once at the end (rebuildStayInTouch). */
+const deferred = new WeakSet<DBCoreTransaction>();
+
+/**
+ * Inside `tx`, writes leave the stay-in-touch rows alone: the caller rebuilds them before it
+ * commits. The lastContact rows are kept as usual: they cost little per write.
+ */
+export function deferStayInTouch(tx: Transaction | null): void {
+  if (tx) deferred.add(tx.idbtrans as unknown as DBCoreTransaction);
+}
+
+/**
+ * Dexie's zone (its current transaction) as a write begins. The hooks layer below reads it on each
+ * write, and the native awaits in between lose it: each write down is made back inside it.
+ */
+const zone = Dexie.Promise as unknown as { PSD: unknown; usePSD<T>(psd: unknown, fn: () => T): T };
+
+const EQUAL = 1 as DBCoreRangeType;
+const RANGE = 2 as DBCoreRangeType;
+
+/**
+ * Keeps the derived rows (lastContact, lib/last-contact.ts; stayInTouch, lib/stay-in-touch.ts)
+ * right in the same transaction as every write that can move them, in every context that opens the
+ * database, so no writer has to remember to: each read-write transaction over contacts, deals or
+ * interactions is widened to the tables the rows are derived from, and after each such write the
+ * rows of the contacts it touched (before and after, so a record moved to another contact counts
+ * for both) are derived again.
+ */
+export const derivedMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'derived-rows',
+  create(down) {
+    const index = (table: string, keyPath: string | string[]) => down.table(table).schema.getIndexByKeyPath(keyPath)!;
+    const equal = (key: unknown): DBCoreKeyRange => ({ type: EQUAL, lower: key, upper: key });
+
+    async function lastContactAt(trans: DBCoreTransaction, contactId: string): Promise<number | undefined> {
+      const range: DBCoreKeyRange = { type: RANGE, lower: [contactId, down.MIN_KEY], upper: [contactId, down.MAX_KEY] };
+      const cursor = await down
+        .table('interactions')
+        .openCursor({ trans, values: true, reverse: true, query: { index: index('interactions', ['contactId', 'occurredAt']), range } });
+      if (!cursor) return undefined;
+      return (await cursor.start(() => {
+        const i = cursor.value as Interaction;
+        if (countsAsContact(i)) cursor.stop(i.occurredAt);
+        else cursor.continue();
+      })) as number | undefined;
+    }
+
+    async function hasOpenDeal(trans: DBCoreTransaction, contactId: string): Promise<boolean> {
+      const { result } = await down.table('deals').query({ trans, values: true, query: { index: index('deals', 'contactId'), range: equal(contactId) } });
+      return (result as Deal[]).some(isOpenDeal);
+    }
+
+    /**
+     * The owners' lastContact rows after a write to interactions that replaced `before` with
+     * `after`: a newer contact moves a row forward at once; only when the record that may have been
+     * the latest changed is the timeline read again.
+     */
+    async function refreshLastContact(psd: unknown, trans: DBCoreTransaction, before: (Interaction | undefined)[], after: Interaction[]) {
+      const rows = down.table('lastContact');
+      const keys = [...new Set([...before, ...after].flatMap((i) => (i ? [i.contactId] : [])))];
+      if (!keys.length) return;
+      const current = (await rows.getMany({ trans, keys })) as (LastContact | undefined)[];
+      const put: LastContact[] = [];
+      const remove: string[] = [];
+      const kept = new Map(after.map((a) => [a.id, a]));
+      // Written again as it was (a backup merged twice): it is still there to count.
+      const same = (b: Interaction) => {
+        const a = kept.get(b.id);
+        return a !== undefined && countsAsContact(a) && a.contactId === b.contactId && a.occurredAt === b.occurredAt;
+      };
+      for (const [k, contactId] of keys.entries()) {
+        const was = current[k]?.at;
+        const lost = before.some((b) => b?.contactId === contactId && countsAsContact(b) && b.occurredAt >= (was ?? 0) && !same(b));
+        let at = lost ? await lastContactAt(trans, contactId) : was;
+        for (const a of after) if (a.contactId === contactId && countsAsContact(a) && a.occurredAt > (at ?? -1)) at = a.occurredAt;
+        if (at === was) continue;
+        if (at === undefined) remove.push(contactId);
+        else put.push({ contactId, at });
+      }
+      if (put.length) await zone.usePSD(psd, () => rows.mutate({ type: 'put', trans, values: put }));
+      if (remove.length) await zone.usePSD(psd, () => rows.mutate({ type: 'delete', trans, keys: remove }));
+    }
+
+    async function refresh(psd: unknown, trans: DBCoreTransaction, ids: Set<string>) {
+      const rows = down.table('stayInTouch');
+      const setting = (await down.table('settings').get({ trans, key: CADENCES_KEY })) as { value: Cadences } | undefined;
+      const cadences = setting?.value ?? DEFAULT_CADENCES;
+      const keys = [...ids];
+      const [contacts, current, last] = await Promise.all([
+        down.table('contacts').getMany({ trans, keys }) as Promise<(Contact | undefined)[]>,
+        rows.getMany({ trans, keys }) as Promise<(StayInTouch | undefined)[]>,
+        down.table('lastContact').getMany({ trans, keys }) as Promise<(LastContact | undefined)[]>,
+      ]);
+      const put: StayInTouch[] = [];
+      const remove: string[] = [];
+      for (const [i, id] of keys.entries()) {
+        const contact = contacts[i];
+        const was = current[i];
+        let row: StayInTouch | undefined;
+        if (alive(contact)) {
+          // The deals are read only when the answer depends on them.
+          const chosen = chosenCadenceOf(contact, cadences);
+          const days = chosen ?? (cadences.openDeal > 0 && (await hasOpenDeal(trans, id)) ? cadences.openDeal : 0);
+          if (days > 0) row = stayInTouchRow(contact, days, last[i]?.at);
+        }
+        if (row && !sameRow(row, was)) put.push(row);
+        else if (!row && was) remove.push(id);
+      }
+      if (put.length) await zone.usePSD(psd, () => rows.mutate({ type: 'put', trans, values: put }));
+      if (remove.length) await zone.usePSD(psd, () => rows.mutate({ type: 'delete', trans, keys: remove }));
+    }
+
+    /** What a write to a table replaces: nothing for contacts (only their keys count) and for an add. */
+    async function replaced(name: string, table: DBCoreTable, req: DBCoreMutateRequest, keys: string[]) {
+      if (name === 'contacts' || req.type === 'add') return [];
+      return (await table.getMany({ trans: req.trans, keys })) as ({ contactId: string } | undefined)[];
+    }
+
+    /** Every lastContact row read again from its timeline (clearing a table: tests, never the app). */
+    async function rederiveAll(psd: unknown, trans: DBCoreTransaction, interactionsCleared: boolean) {
+      const all = (table: string) =>
+        down.table(table).query({ trans, values: false, query: { index: down.table(table).schema.primaryKey, range: { type: RANGE, lower: down.MIN_KEY, upper: down.MAX_KEY } } });
+      if (interactionsCleared) {
+        const ids = (await all('lastContact')).result as string[];
+        const stale: string[] = [];
+        for (const id of ids) if ((await lastContactAt(trans, id)) === undefined) stale.push(id);
+        if (stale.length) await zone.usePSD(psd, () => down.table('lastContact').mutate({ type: 'delete', trans, keys: stale }));
+      }
+      if (!deferred.has(trans)) await refresh(psd, trans, new Set((await all('stayInTouch')).result as string[]));
+    }
+
+    return {
+      ...down,
+      transaction(stores, mode, options) {
+        const scope = mode === 'readwrite' && stores.some((s) => TRIGGERS.has(s)) ? [...new Set([...stores, ...STAY_IN_TOUCH_SOURCES])] : stores;
+        return down.transaction(scope, mode, options);
+      },
+      table(name) {
+        const table = down.table(name);
+        if (!TRIGGERS.has(name)) return table;
+        return {
+          ...table,
+          async mutate(req) {
+            // An upgrade may run before the tables exist; version 5's derives every row at its end.
+            if ((req.trans as unknown as IDBTransaction).mode === 'versionchange') return table.mutate(req);
+            const psd = zone.PSD;
+            if (req.type === 'deleteRange') {
+              const result = await table.mutate(req);
+              await rederiveAll(psd, req.trans, name === 'interactions');
+              return result;
+            }
+            const interactions = name === 'interactions';
+            const later = deferred.has(req.trans);
+            if (later && !interactions) return table.mutate(req);
+            const values = req.type === 'add' || req.type === 'put' ? (req.values as { id: string; contactId?: string }[]) : [];
+            const keys = req.type === 'delete' ? (req.keys as string[]) : values.map((v) => v.id);
+            const before = await replaced(name, table, req, keys);
+            const result = await zone.usePSD(psd, () => table.mutate(req));
+            if (interactions) await refreshLastContact(psd, req.trans, before as (Interaction | undefined)[], values as Interaction[]);
+            if (later) return result;
+            // The contacts touched: for deals and interactions, their owners before and after.
+            const ids = new Set(name === 'contacts' ? keys : [...before, ...values].flatMap((r) => (r?.contactId ? [r.contactId] : [])));
+            if (ids.size) await refresh(psd, req.trans, ids);
+            return result;
+          },
+        };
+      },
+    };
+  },
+};
