@@ -55,5 +55,78 @@ export async function measureDashboard(session, generated, now) {
     what: 'navigation start -> the first follow-up and lapsed contact (Today) or deal card (pipeline) in the DOM, a fresh tab each load',
     book: { contacts: generated, ...added },
     ...views,
+    contacts: await measureContacts(context, extensionId),
   };
+}
+
+/** Typed into the contacts search one key at a time, cleared between names: 30 keystrokes in all. */
+const TYPED = ['nadia okafor', 'tomas silva', 'greta hughes'];
+const KEYSTROKES = 30;
+
+/**
+ * The contacts list: the page loaded until its first rows show; each keystroke until the list
+ * shows that search's matches (the status line names the search its page answers); and the
+ * duplicate finder over the whole book, from the click until its pairs are listed.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} extensionId
+ */
+async function measureContacts(context, extensionId) {
+  progress(`dashboard: contacts, ${RUNS} loads`);
+  const loads = [];
+  for (let run = -1; run < RUNS; run++) {
+    const page = await context.newPage();
+    try {
+      await page.goto(`chrome-extension://${extensionId}/dashboard.html#contacts`);
+      const at = await page.waitForFunction(() => document.querySelector('.contacts-body [role=row]') && performance.now(), null, { polling: 'raf', timeout: 20_000 });
+      if (run >= 0) loads.push(/** @type {number} */ (await at.jsonValue()));
+    } finally {
+      await page.close();
+    }
+  }
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/dashboard.html#contacts`);
+    await page.waitForSelector('.contacts-body [role=row]', { timeout: 20_000 });
+    progress(`dashboard: contacts, ${KEYSTROKES} keystrokes`);
+    const keystrokes = await page.evaluate(
+      async ({ names, count }) => {
+        const input = /** @type {HTMLInputElement} */ (document.querySelector('input[type=search]'));
+        const shows = (text) => document.querySelector('[role=status][data-search]')?.getAttribute('data-search') === text;
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        const times = [];
+        const type = async (value) => {
+          const started = performance.now();
+          input.value = value;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          while (!shows(value)) await frame();
+          return performance.now() - started;
+        };
+        for (const name of names) {
+          for (let i = 1; i <= name.length && times.length < count; i++) times.push(await type(name.slice(0, i)));
+          await type('');
+        }
+        return times;
+      },
+      { names: TYPED, count: KEYSTROKES },
+    );
+    progress('dashboard: duplicate finder');
+    await page.goto(`chrome-extension://${extensionId}/dashboard.html#duplicates`);
+    const button = page.getByRole('button', { name: 'Find duplicates' });
+    await button.waitFor();
+    const started = await page.evaluate(() => performance.now());
+    await button.click();
+    const done = await page.waitForFunction(() => document.querySelector('.summary') && performance.now(), null, { polling: 'raf', timeout: 120_000 });
+    const finderMs = /** @type {number} */ (await done.jsonValue()) - started;
+    const summary = await page.locator('.summary').textContent();
+    const load = stats(loads);
+    const typed = stats(keystrokes);
+    return {
+      what: 'navigation start -> the first rows (page); a keystroke -> the frame where the list shows that search (keystroke); click -> pairs listed (duplicate finder)',
+      page: { ...load, ...judge('contactsPage', load.median) },
+      keystroke: { ...typed, ...judge('contactsKeystroke', typed.median) },
+      duplicateFinder: { ms: Math.round(finderMs), summary, ...judge('duplicateFinder', finderMs) },
+    };
+  } finally {
+    await page.close();
+  }
 }

@@ -1,8 +1,9 @@
-import type { EntityTable } from 'dexie';
+import Dexie, { type EntityTable } from 'dexie';
 import { factsOf, healthOf, openDealsByContact, openDueByContact, type ContactFacts } from './contact-facts';
 import type { SidecarDB } from './db';
 import type { Health, HealthBand } from './health';
 import { ignoreCaseIndexable } from './ignore-case';
+import { nameWords } from './name-words';
 import type { Company, Contact, Deal } from './schema';
 import { alive } from './validate';
 
@@ -66,7 +67,7 @@ const WALK_CHUNK = 500;
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: Contact, b: Contact) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
 
-/** The ids whose name, an address, their company's name or a tag starts with `q` (lower case). */
+/** The ids whose name or a word of it, an address, their company's name or a tag starts with `q` (lower case). */
 async function textMatches(db: SidecarDB, q: string): Promise<Set<string>> {
   const startingWith = <T extends { id: string }>(table: EntityTable<T, 'id'>, index: string, field: (r: T) => string | string[]) =>
     ignoreCaseIndexable(q, true)
@@ -79,7 +80,15 @@ async function textMatches(db: SidecarDB, q: string): Promise<Set<string>> {
     startingWith(db.contacts, 'tags', (c) => c.tags),
     companyIds.length ? db.contacts.where('companyId').anyOf(companyIds).primaryKeys() : [],
   ]);
-  return new Set(found.flat() as string[]);
+  // Any word of the name, accents aside ("nkosi", "alvaro"); several words must each start one.
+  const bySomeWord = await Promise.all(
+    nameWords(q).map(async (w) => {
+      const keys = (await db.nameWords.where('[word+contactId]').between([w, Dexie.minKey], [`${w}\uffff`, Dexie.maxKey]).primaryKeys()) as [string, string][];
+      return new Set(keys.map(([, id]) => id));
+    }),
+  );
+  const byWords = bySomeWord.length ? [...intersect(bySomeWord)] : [];
+  return new Set([...(found.flat() as string[]), ...byWords]);
 }
 
 function intersect(sets: Set<string>[]): Set<string> {

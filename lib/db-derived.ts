@@ -1,5 +1,6 @@
 import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreRangeType, type DBCoreTable, type DBCoreTransaction, type Middleware, type Transaction } from 'dexie';
 import { countsAsContact, type LastContact } from './last-contact';
+import { wordKey, wordRows, type NameWord } from './name-words';
 import type { Contact, Deal, Interaction } from './schema';
 import {
   CADENCES_KEY,
@@ -130,17 +131,35 @@ export const derivedMiddleware: Middleware<DBCore> = {
       if (remove.length) await zone.usePSD(psd, () => rows.mutate({ type: 'delete', trans, keys: remove }));
     }
 
-    /** What a write to a table replaces: nothing for contacts (only their keys count) and for an add. */
-    async function replaced(name: string, table: DBCoreTable, req: DBCoreMutateRequest, keys: string[]) {
-      if (name === 'contacts' || req.type === 'add') return [];
-      return (await table.getMany({ trans: req.trans, keys })) as ({ contactId: string } | undefined)[];
+    /** What a write replaces (nothing for an add). */
+    async function replaced(table: DBCoreTable, req: DBCoreMutateRequest, keys: string[]) {
+      if (req.type === 'add') return [];
+      return (await table.getMany({ trans: req.trans, keys })) as ({ contactId?: string } | undefined)[];
     }
 
-    /** Every lastContact row read again from its timeline (clearing a table: tests, never the app). */
-    async function rederiveAll(psd: unknown, trans: DBCoreTransaction, interactionsCleared: boolean) {
+    /** The name words of contacts written: the old ones out, the new ones in, only where they differ. */
+    async function refreshNameWords(psd: unknown, trans: DBCoreTransaction, before: (Contact | undefined)[], after: Contact[]) {
+      const key = (r: NameWord) => `${r.word}\u0000${r.contactId}`;
+      const old = new Map(before.flatMap(wordRows).map((r) => [key(r), r]));
+      const now = new Map(after.flatMap(wordRows).map((r) => [key(r), r]));
+      const gone = [...old].filter(([k]) => !now.has(k)).map(([, r]) => wordKey(r));
+      const added = [...now].filter(([k]) => !old.has(k)).map(([, r]) => r);
+      const words = down.table('nameWords');
+      if (gone.length) await zone.usePSD(psd, () => words.mutate({ type: 'delete', trans, keys: gone }));
+      if (added.length) await zone.usePSD(psd, () => words.mutate({ type: 'put', trans, values: added }));
+    }
+
+    /** After clearing a table (tests, never the app): the rows of what is gone, derived again. */
+    async function rederiveAll(psd: unknown, trans: DBCoreTransaction, name: string) {
       const all = (table: string) =>
         down.table(table).query({ trans, values: false, query: { index: down.table(table).schema.primaryKey, range: { type: RANGE, lower: down.MIN_KEY, upper: down.MAX_KEY } } });
-      if (interactionsCleared) {
+      if (name === 'contacts') {
+        const words = (await down.table('nameWords').query({ trans, values: true, query: { index: down.table('nameWords').schema.primaryKey, range: { type: RANGE, lower: down.MIN_KEY, upper: down.MAX_KEY } } })).result as NameWord[];
+        const owners = (await down.table('contacts').getMany({ trans, keys: words.map((w) => w.contactId) })) as (Contact | undefined)[];
+        const stale = words.filter((_, i) => !owners[i]).map(wordKey);
+        if (stale.length) await zone.usePSD(psd, () => down.table('nameWords').mutate({ type: 'delete', trans, keys: stale }));
+      }
+      if (name === 'interactions') {
         const ids = (await all('lastContact')).result as string[];
         const stale: string[] = [];
         for (const id of ids) if ((await lastContactAt(trans, id)) === undefined) stale.push(id);
@@ -152,7 +171,7 @@ export const derivedMiddleware: Middleware<DBCore> = {
     return {
       ...down,
       transaction(stores, mode, options) {
-        const scope = mode === 'readwrite' && stores.some((s) => TRIGGERS.has(s)) ? [...new Set([...stores, ...STAY_IN_TOUCH_SOURCES])] : stores;
+        const scope = mode === 'readwrite' && stores.some((s) => TRIGGERS.has(s)) ? [...new Set([...stores, ...STAY_IN_TOUCH_SOURCES, 'nameWords'])] : stores;
         return down.transaction(scope, mode, options);
       },
       table(name) {
@@ -166,20 +185,22 @@ export const derivedMiddleware: Middleware<DBCore> = {
             const psd = zone.PSD;
             if (req.type === 'deleteRange') {
               const result = await table.mutate(req);
-              await rederiveAll(psd, req.trans, name === 'interactions');
+              await rederiveAll(psd, req.trans, name);
               return result;
             }
             const interactions = name === 'interactions';
+            const contacts = name === 'contacts';
             const later = deferred.has(req.trans);
-            if (later && !interactions) return table.mutate(req);
+            if (later && !interactions && !contacts) return table.mutate(req);
             const values = req.type === 'add' || req.type === 'put' ? (req.values as { id: string; contactId?: string }[]) : [];
             const keys = req.type === 'delete' ? (req.keys as string[]) : values.map((v) => v.id);
-            const before = await replaced(name, table, req, keys);
+            const before = await replaced(table, req, keys);
             const result = await zone.usePSD(psd, () => table.mutate(req));
             if (interactions) await refreshLastContact(psd, req.trans, before as (Interaction | undefined)[], values as Interaction[]);
+            if (contacts) await refreshNameWords(psd, req.trans, before as (Contact | undefined)[], values as unknown as Contact[]);
             if (later) return result;
             // The contacts touched: for deals and interactions, their owners before and after.
-            const ids = new Set(name === 'contacts' ? keys : [...before, ...values].flatMap((r) => (r?.contactId ? [r.contactId] : [])));
+            const ids = new Set(contacts ? keys : [...before, ...values].flatMap((r) => (r?.contactId ? [r.contactId] : [])));
             if (ids.size) await refresh(psd, req.trans, ids);
             return result;
           },

@@ -1,10 +1,11 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import { schemaGuardMiddleware } from './db-guard';
 import { scrubContactTombstones } from './db-upgrade-tombstones';
 import { upgradeThreadKeys } from './db-upgrade-thread-keys';
 import { revisionMiddleware } from './db-revision';
 import { derivedMiddleware } from './db-derived';
 import { rebuildLastContact, type LastContact } from './last-contact';
+import { rebuildNameWords, type NameWord } from './name-words';
 import { rebuildStayInTouch, type StayInTouch } from './stay-in-touch';
 import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
 
@@ -25,6 +26,7 @@ export class SidecarDB extends Dexie {
   declare settings: EntityTable<Setting, 'key'>;
   declare stayInTouch: EntityTable<StayInTouch, 'contactId'>;
   declare lastContact: EntityTable<LastContact, 'contactId'>;
+  declare nameWords: Table<NameWord, [string, string]>;
 
   /** Tests pass a unique name so each gets an isolated database. */
   constructor(name: string = DB_NAME) {
@@ -73,13 +75,16 @@ export class SidecarDB extends Dexie {
       .upgrade(() => {});
     // lastContact: derived, when each contact was last in touch (lib/last-contact.ts; the contacts
     // list's sort and filters, and stayInTouch's lastAt); contacts.deletedAt: the tombstones, so
-    // the live contacts are counted without reading them.
+    // the live contacts are counted without reading them; nameWords: every word of each live
+    // contact's name, folded, for the search (lib/name-words.ts).
     this.version(5)
       .stores({
         contacts: 'id, *emails, companyId, name, updatedAt, *tags, cadenceDays, deletedAt',
         lastContact: 'contactId, at',
+        nameWords: '[word+contactId]',
       })
       .upgrade(async (tx) => {
+        await rebuildNameWords(tx.table('contacts'), tx.table('nameWords'));
         await rebuildLastContact(tx.table('interactions'), tx.table('lastContact'));
         await rebuildStayInTouch((name) => tx.table(name));
       });

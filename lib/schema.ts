@@ -188,6 +188,17 @@ export const Setting = z.discriminatedUnion('key', [
       1000,
     ),
   }),
+  /** Pairs of contacts the user said are not duplicates (lib/duplicates.ts pairKey: 'smaller|larger' id). */
+  z.object({
+    key: z.literal('notDuplicates'),
+    value: uniqueList(
+      z.string().refine((k) => {
+        const [a, b, ...rest] = k.split('|');
+        return rest.length === 0 && Id.safeParse(a).success && Id.safeParse(b).success && a! < b!;
+      }, 'Not a pair of contact ids'),
+      20_000,
+    ),
+  }),
   z.object({ key: z.literal('deviceId'), value: Id }),
   z.object({ key: z.literal('lastBackupAt'), value: EpochMs }),
   /** Rewritten by every write transaction (lib/db-revision.ts): "has anything changed since?". */

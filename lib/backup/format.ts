@@ -14,7 +14,7 @@ export const BACKUP_TABLES: readonly BackupTable[] = [...RECORD_TABLES, 'setting
  * Settings that mean the same on every machine, all lists (an import joins them). deviceId and lastBackupAt describe one install,
  * and locale / reminder defaults are one machine's preferences: copying them would overwrite another's.
  */
-export const PORTABLE_SETTINGS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'neverLogList'] as const;
+export const PORTABLE_SETTINGS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'neverLogList', 'notDuplicates'] as const;
 export type PortableSetting = Extract<Setting, { key: (typeof PORTABLE_SETTINGS)[number] }>;
 
 export type Records = { [T in RecordTable]: z.output<(typeof RecordSchemas)[T]>[] };

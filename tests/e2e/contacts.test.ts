@@ -48,18 +48,37 @@ describe('searching the contacts in the dashboard', () => {
     const byLast = await names();
     await expect.poll(() => page.getByRole('columnheader', { name: 'Last contacted' }).getAttribute('aria-sort')).toBe('descending');
 
-    await page.getByRole('combobox', { name: 'Tag' }).selectOption('wholesale');
+    await page.getByRole('combobox', { name: 'Filter by tag' }).selectOption('wholesale');
     await expect.poll(names).toEqual(['Ben Wu']);
     await expectText(page.getByRole('status'), '1 match');
     expect(page.url()).toContain('#contacts?sort=last-contacted&tag=wholesale');
 
     await page.reload();
     await expect.poll(names, { timeout: 10_000 }).toEqual(['Ben Wu']);
-    expect(await page.getByRole('combobox', { name: 'Tag' }).inputValue()).toBe('wholesale');
+    expect(await page.getByRole('combobox', { name: 'Filter by tag' }).inputValue()).toBe('wholesale');
 
     await page.goBack();
     await expect.poll(names, { timeout: 10_000 }).toEqual(byLast);
-    expect(await page.getByRole('combobox', { name: 'Tag' }).inputValue()).toBe('');
+    expect(await page.getByRole('combobox', { name: 'Filter by tag' }).inputValue()).toBe('');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('tags a shift-click selection in one go, and Undo takes the tag off again', async () => {
+    await expect.poll(names, { timeout: 10_000 }).toEqual(['Ben Wu', 'Carla Díaz', 'Daniel Okafor', 'Lena Fischer', 'Priya Raman']);
+    await page.getByRole('checkbox', { name: 'Select Ben Wu' }).click();
+    await page.getByRole('checkbox', { name: 'Select Daniel Okafor' }).click({ modifiers: ['Shift'] });
+    await expectText(page.getByRole('status').first(), '5 contacts · 3 selected');
+
+    await page.getByRole('combobox', { name: 'Tag for the selected' }).fill('Renewal');
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await expectText(page.locator('.bulk-notice'), 'Tagged 3 contacts “Renewal”.');
+    await page.getByRole('combobox', { name: 'Filter by tag' }).selectOption('Renewal');
+    await expect.poll(names).toEqual(['Ben Wu', 'Carla Díaz', 'Daniel Okafor']);
+
+    await page.locator('.bulk-notice').getByRole('button', { name: 'Undo' }).click();
+    await expectText(page.locator('.bulk-notice'), 'Undone for 3 contacts.');
+    await expect.poll(names).toEqual([]);
+    await expectText(page.locator('.empty'), 'Nobody matches.');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

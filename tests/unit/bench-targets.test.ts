@@ -17,6 +17,9 @@ describe('the benchmark targets', () => {
     ['coldLoad', 'median < 300 ms from page load to card'],
     ['pageLoadTaskMs', 'added task time < 40 ms at page load'],
     ['switchTaskMs', 'added task time < 5 ms per thread switch'],
+    ['contactsPage', 'median < 1000 ms from page load to the first rows, with 100,000 contacts'],
+    ['contactsKeystroke', 'median of 30 keystrokes < 50 ms from the keystroke to the list showing its matches, with 100,000 contacts'],
+    ['duplicateFinder', '< 5000 ms from the click to the pairs listed, with 100,000 contacts'],
   ] as const)('prints %s as "%s"', (name, text) => {
     expect(judge(name, 0, 100_000).target).toBe(text);
   });

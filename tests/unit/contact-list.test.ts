@@ -1,6 +1,7 @@
 import { DEFAULT_QUERY, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
 import { paramsOf, queryFromParams } from '@/lib/contacts-url';
 import { prefixMatch } from '@/lib/match';
+import { rebuildNameWords } from '@/lib/name-words';
 import { SidecarDB } from '@/lib/db';
 import type { Contact, Deal, FollowUp, Interaction, Satisfaction } from '@/lib/schema';
 
@@ -62,6 +63,27 @@ describe('listContacts', () => {
     expect(await names({ text: 'gone' })).toEqual([]);
     expect(await names({ text: 'sale' })).toEqual([]);
     expect((await listContacts(db, q({ text: 'acm' }), 1, NOW)).total).toBe(2);
+  });
+
+  it('finds by any word of the name, without its accents, and several words each starting one', async () => {
+    expect(await names({ text: 'park' })).toEqual(['Zoe Park']);
+    expect(await names({ text: 'nunez' })).toEqual(['Álvaro Núñez']);
+    expect(await names({ text: 'ALVA' })).toEqual(['Álvaro Núñez']);
+    expect(await names({ text: 'nú álv' })).toEqual(['Álvaro Núñez']);
+    expect(await names({ text: 'smith zoe' })).toEqual([]);
+  });
+
+  it('keeps the name words right through renames, merges and erasures, the same as deriving them again', async () => {
+    await db.contacts.update(people.zoe!.id, { name: 'Zoe Nkosi' });
+    expect(await names({ text: 'nkosi' })).toEqual(['Zoe Nkosi']);
+    expect(await names({ text: 'park' })).toEqual([]);
+    await db.contacts.update(people.bea!.id, { deletedAt: NOW });
+    expect(await names({ text: 'zimmer' })).toEqual([]);
+    const kept = await db.nameWords.toArray();
+    await db.transaction('rw', db.contacts, db.nameWords, () => rebuildNameWords(db.contacts, db.nameWords));
+    expect(await db.nameWords.toArray()).toEqual(kept);
+    await db.contacts.clear();
+    expect(await db.nameWords.count()).toBe(0);
   });
 
   it('sorts by last contact, latest first, the never-contacted last either way', async () => {

@@ -1,0 +1,35 @@
+import type { Table } from 'dexie';
+import type { Contact } from './schema';
+import { alive } from './validate';
+
+/**
+ * Every word of each live contact's name, folded (lower case, accents off), in its own table
+ * (`nameWords`, keyed [word+contactId]), so that the search finds "Thandi Nkosi" by "nkosi" and
+ * "Álvaro" by "alvaro" through an index. lib/db-derived.ts keeps the rows right on every write to
+ * contacts; derived, so never exported.
+ */
+export interface NameWord {
+  word: string;
+  contactId: string;
+}
+
+/** Lower case without accents: what is stored, and what a search is compared in. */
+export const foldForSearch = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** The distinct folded words of a name; punctuation and spaces separate them. */
+export function nameWords(name: string): string[] {
+  return [...new Set(foldForSearch(name).split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+}
+
+/** The rows a contact (as stored) gives: none for a tombstone. */
+export const wordRows = (c: Contact | undefined): NameWord[] => (alive(c) ? nameWords(c.name).map((word) => ({ word, contactId: c.id })) : []);
+
+export const wordKey = (r: NameWord): [string, string] => [r.word, r.contactId];
+
+/** Every row derived again from the contacts, inside the caller's read-write transaction. */
+export async function rebuildNameWords(contacts: Table, words: Table): Promise<void> {
+  const rows: NameWord[] = [];
+  await contacts.each((c: Contact) => rows.push(...wordRows(c)));
+  await words.clear();
+  await words.bulkPut(rows);
+}

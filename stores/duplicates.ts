@@ -1,0 +1,49 @@
+import { defineStore } from 'pinia';
+import { shallowRef } from 'vue';
+import { useWrite } from '@/composables/useWrite';
+import { callingCodeOf, dismissPair, findBookDuplicates, mergePair, type BookDuplicates, type MergeChoices } from '@/lib/book-duplicates';
+import { db } from '@/lib/db';
+import type { DuplicatePair } from '@/lib/duplicates';
+
+/** The duplicates finder: its last run, its progress while it runs, and what is done with each pair. */
+export const useDuplicatesStore = defineStore('duplicates', () => {
+  const { saving: busy, error, write } = useWrite();
+  const found = shallowRef<(BookDuplicates & { ms: number }) | null>(null);
+  const progress = shallowRef<number | null>(null);
+  const open = shallowRef<DuplicatePair | null>(null);
+  const notice = shallowRef<string | null>(null);
+
+  const find = () =>
+    write(async () => {
+      const started = performance.now();
+      progress.value = 0;
+      notice.value = null;
+      try {
+        const result = await findBookDuplicates(db, { callingCode: callingCodeOf(navigator.languages), onProgress: (done, total) => (progress.value = done / total) });
+        found.value = { ...result, ms: performance.now() - started };
+      } finally {
+        progress.value = null;
+      }
+    });
+  /** The pairs left once `gone` (merged away) or one pair (dismissed) is done with. */
+  function without(pair: DuplicatePair, gone?: string) {
+    if (!found.value) return;
+    const pairs = found.value.pairs.filter((p) => p !== pair && (gone === undefined || (p.a !== gone && p.b !== gone)));
+    found.value = { ...found.value, pairs };
+    open.value = null;
+  }
+  const dismiss = (pair: DuplicatePair) =>
+    write(async () => {
+      await dismissPair(db, pair.a, pair.b);
+      without(pair);
+      notice.value = 'Marked as not a duplicate: this pair is not offered again.';
+    });
+  const merge = (pair: DuplicatePair, keptId: string, choices: MergeChoices) =>
+    write(async () => {
+      const mergedId = keptId === pair.a ? pair.b : pair.a;
+      const kept = await mergePair(db, keptId, mergedId, choices);
+      without(pair, mergedId);
+      notice.value = `Merged into ${kept.name}: history, deals, scores and follow-ups moved over.`;
+    });
+  return { busy, error, found, progress, open, notice, find, dismiss, merge };
+});
