@@ -51,10 +51,15 @@ function group<T extends { contactId: string }>(rows: readonly T[]): Map<string,
 async function latestScores(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, Satisfaction>> {
   const latest = new Map<string, Satisfaction>();
   if (ids && ids.length <= PER_ID_MAX) {
-    const found = await Promise.all(
-      ids.map((id) => db.satisfaction.where('[contactId+occurredAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).reverse().filter(alive).first()),
-    );
-    for (const s of found) if (s) latest.set(s.contactId, s);
+    // One query over every contact's range of the timeline index, not one per contact.
+    if (!ids.length) return latest;
+    const ranges = [...ids].sort().map((id) => [[id, Dexie.minKey], [id, Dexie.maxKey]] as [[string, unknown], [string, unknown]]);
+    await db.satisfaction
+      .where('[contactId+occurredAt]')
+      .inAnyRange(ranges)
+      .each((s) => {
+        if (alive(s) && s.occurredAt >= (latest.get(s.contactId)?.occurredAt ?? -1)) latest.set(s.contactId, s);
+      });
     return latest;
   }
   // Scores are few beside the interactions: one read of the table, however many contacts.

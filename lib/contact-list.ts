@@ -61,28 +61,28 @@ export const CONTACT_PAGE = 60;
 const DAY = 86_400_000;
 /** Up to this many matches are sorted in memory; beyond it the sort's own index is walked. */
 const IN_MEMORY_MAX = 5000;
-/** Read this many at a time when walking an index of ids and keeping those that match. */
-const WALK_CHUNK = 500;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: Contact, b: Contact) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
 
 /** The ids whose name or a word of it, an address, their company's name or a tag starts with `q` (lower case). */
 async function textMatches(db: SidecarDB, q: string): Promise<Set<string>> {
-  const startingWith = <T extends { id: string }>(table: EntityTable<T, 'id'>, index: string, field: (r: T) => string | string[]) =>
-    ignoreCaseIndexable(q, true)
-      ? table.where(index).startsWithIgnoreCase(q).primaryKeys()
-      : table.filter((r) => ([] as string[]).concat(field(r)).some((v) => v.toLowerCase().startsWith(q))).primaryKeys();
-  const companyIds = await startingWith(db.companies, 'name', (c) => c.name);
+  const startingWith = <T extends { id: string; deletedAt?: number }>(table: EntityTable<T, 'id'>, index: string, field: (r: T) => string | string[], living = false) => {
+    const found = ignoreCaseIndexable(q, true) ? table.where(index).startsWithIgnoreCase(q) : table.filter((r) => ([] as string[]).concat(field(r)).some((v) => v.toLowerCase().startsWith(q)));
+    // A deleted company's people do not match by its name (contacts' tombstones are left out later).
+    return (living ? found.filter(alive) : found).primaryKeys();
+  };
+  const companyIds = await startingWith(db.companies, 'name', (c) => c.name, true);
+  // The name's words stand in for the name itself: its first word is one of them.
   const found = await Promise.all([
-    startingWith(db.contacts, 'name', (c) => c.name),
     db.contacts.where('emails').startsWith(q).primaryKeys(),
     startingWith(db.contacts, 'tags', (c) => c.tags),
     companyIds.length ? db.contacts.where('companyId').anyOf(companyIds).primaryKeys() : [],
   ]);
   // Any word of the name, accents aside ("nkosi", "alvaro"); several words must each start one.
+  // An address being typed is not a name.
   const bySomeWord = await Promise.all(
-    nameWords(q).map(async (w) => {
+    (q.includes('@') ? [] : nameWords(q)).map(async (w) => {
       const keys = (await db.nameWords.where('[word+contactId]').between([w, Dexie.minKey], [`${w}\uffff`, Dexie.maxKey]).primaryKeys()) as [string, string][];
       return new Set(keys.map(([, id]) => id));
     }),
@@ -107,7 +107,7 @@ interface Matches {
 }
 
 /** Who matches `query`'s search and filters, and how many. */
-async function findMatches(db: SidecarDB, query: ContactQuery, now: number): Promise<Matches> {
+async function findMatches(db: SidecarDB, query: ContactQuery, now: number, signal?: AbortSignal): Promise<Matches> {
   const q = query.text.trim().toLowerCase();
   const tombstones = new Set((await db.contacts.where('deletedAt').aboveOrEqual(0).primaryKeys()) as string[]);
   // What must match (each a set of ids) and what must not.
@@ -120,6 +120,8 @@ async function findMatches(db: SidecarDB, query: ContactQuery, now: number): Pro
   if (query.openDeal) include.push(new Set(openDeals!.keys()));
   if (query.quietDays) exclude = new Set((await db.lastContact.where('at').aboveOrEqual(now - query.quietDays * DAY).primaryKeys()) as string[]);
   const everyone = async () => ((await db.contacts.toCollection().primaryKeys()) as string[]).filter((id) => !tombstones.has(id) && !exclude.has(id));
+  // A query the typing has moved on from stops here, before the costly part.
+  signal?.throwIfAborted();
   const needsHealth = query.band || query.sort === 'health';
   const health = needsHealth ? await healthOf(db, include.length ? [...intersect(include)] : await everyone(), !include.length, now) : undefined;
   if (query.band) include.push(new Set([...health!].filter(([, h]) => h.band === query.band).map(([id]) => id)));
@@ -139,12 +141,13 @@ export async function matchingIds(db: SidecarDB, query: ContactQuery, now = Date
 
 /**
  * One page of the contacts that match `query`, in its order, with the count of all matches.
- * `limit` grows as the list is scrolled. Not one transaction: inside a live query, Dexie let a
+ * `limit` grows as the list is scrolled; `signal` stops a query that is no longer wanted. Not one transaction: inside a live query, Dexie let a
  * read transaction this deep in async helpers commit before its last read (PrematureCommitError);
  * the live query reads again after any write, so a page is never left half old.
  */
-export async function listContacts(db: SidecarDB, query: ContactQuery, limit = CONTACT_PAGE, now = Date.now()): Promise<ContactPage> {
-  const found = await findMatches(db, query, now);
+export async function listContacts(db: SidecarDB, query: ContactQuery, limit = CONTACT_PAGE, now = Date.now(), signal?: AbortSignal): Promise<ContactPage> {
+  const found = await findMatches(db, query, now, signal);
+  signal?.throwIfAborted();
   const { isMatch, total, health, openDeals } = found;
   // A book of a few thousand is sorted in memory, with the language's collation; beyond that
   // the name index's order (code points: capitals first) is the price of not reading everyone.
@@ -172,9 +175,10 @@ export async function listContacts(db: SidecarDB, query: ContactQuery, limit = C
     ranked = rows.sort((a, b) => sign * (b.at - a.at) || (a.contactId < b.contactId ? -1 : 1)).map((r) => r.contactId);
   }
 
+  signal?.throwIfAborted();
   let contacts: Contact[];
   if (ranked) contacts = await rankedThenByName(db, ranked, matches, isMatch, limit);
-  else if (query.sort === 'last-contacted') contacts = await walkLastContact(db, isMatch, limit, query.reverse);
+  else if (query.sort === 'last-contacted') contacts = await walkLastContact(db, isMatch, limit, query.reverse, query.quietDays ? now - query.quietDays * DAY : undefined);
   else contacts = await restByName(db, matches, isMatch, limit, query.reverse);
   return { rows: await withFacts(db, contacts, now), total };
 }
@@ -199,15 +203,12 @@ async function restByName(db: SidecarDB, matches: string[] | undefined, keep: (i
 }
 
 /** Down (or up) the lastContact index, a chunk at a time, then the never-contacted by name. */
-async function walkLastContact(db: SidecarDB, isMatch: (id: string) => boolean, limit: number, reverse: boolean): Promise<Contact[]> {
-  const out: Contact[] = [];
-  const index = reverse ? db.lastContact.orderBy('at') : db.lastContact.orderBy('at').reverse();
-  for (let offset = 0; out.length < limit; offset += WALK_CHUNK) {
-    const ids = (await index.clone().offset(offset).limit(WALK_CHUNK).primaryKeys()) as string[];
-    if (!ids.length) break;
-    const found = await db.contacts.bulkGet(ids.filter(isMatch));
-    out.push(...found.filter(alive).slice(0, limit - out.length));
-  }
+async function walkLastContact(db: SidecarDB, isMatch: (id: string) => boolean, limit: number, reverse: boolean, before?: number): Promise<Contact[]> {
+  // One cursor down the index, stopping at the page's last match; quiet days start it at their cutoff.
+  const byAt = before === undefined ? db.lastContact.orderBy('at') : db.lastContact.where('at').below(before);
+  const ordered = reverse ? byAt : byAt.reverse();
+  const ids = (await ordered.filter((r) => isMatch(r.contactId)).limit(limit).primaryKeys()) as string[];
+  const out = (await db.contacts.bulkGet(ids)).filter(alive);
   if (out.length >= limit) return out;
   const contacted = new Set((await db.lastContact.toCollection().primaryKeys()) as string[]);
   return [...out, ...(await restByName(db, undefined, (id) => isMatch(id) && !contacted.has(id), limit - out.length))];

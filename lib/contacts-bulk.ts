@@ -1,4 +1,7 @@
+import Dexie from 'dexie';
 import type { SidecarDB } from './db';
+import { deferStayInTouch } from './db-derived';
+import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from './stay-in-touch';
 import { eraseContact } from './backup/contact-rights';
 import { ValidationError } from './errors';
 import { Contact, type CadenceDays } from './schema';
@@ -64,7 +67,9 @@ function checked(next: Contact): Contact {
  */
 export async function applyBulk(db: SidecarDB, ids: readonly string[], change: BulkChange, now = Date.now()): Promise<BulkUndo> {
   const normalized: BulkChange = change.kind === 'set-cadence' ? change : { ...change, tag: validTag(change.tag) };
-  return db.transaction('rw', db.contacts, async () => {
+  return db.transaction('rw', [...STAY_IN_TOUCH_SOURCES], async () => {
+    // A cadence per contact would be derived one contact at a time: once, at the end, instead.
+    deferStayInTouch(Dexie.currentTransaction);
     const found = await db.contacts.bulkGet([...new Set(ids)]);
     const before: Contact[] = [];
     const after: Contact[] = [];
@@ -75,8 +80,8 @@ export async function applyBulk(db: SidecarDB, ids: readonly string[], change: B
       before.push(c);
       after.push(checked(revise(c, changes, now)));
     }
-    // One write for the whole selection: the stay-in-touch middleware then derives its rows once.
     if (after.length) await db.contacts.bulkPut(after);
+    await rebuildStayInTouch((name) => db.table(name));
     return { change: normalized, before, after };
   });
 }
@@ -89,7 +94,8 @@ export async function applyBulk(db: SidecarDB, ids: readonly string[], change: B
  */
 export async function undoBulk(db: SidecarDB, undo: BulkUndo, now = Date.now()): Promise<{ restored: number; skipped: number }> {
   const was = new Map(undo.before.map((c) => [c.id, c]));
-  return db.transaction('rw', db.contacts, async () => {
+  return db.transaction('rw', [...STAY_IN_TOUCH_SOURCES], async () => {
+    deferStayInTouch(Dexie.currentTransaction);
     const current = await db.contacts.bulkGet(undo.after.map((c) => c.id));
     const restore: Contact[] = [];
     undo.after.forEach((after, i) => {
@@ -98,6 +104,7 @@ export async function undoBulk(db: SidecarDB, undo: BulkUndo, now = Date.now()):
       if (before && latest && latest.updatedAt === after.updatedAt) restore.push({ ...before, updatedAt: nextUpdatedAt(latest, now) });
     });
     if (restore.length) await db.contacts.bulkPut(restore);
+    await rebuildStayInTouch((name) => db.table(name));
     return { restored: restore.length, skipped: undo.after.length - restore.length };
   });
 }

@@ -8,6 +8,7 @@ import { readContactsFile, type ContactsFile } from '@/lib/backup/contacts-file'
 import { importContacts, previewContacts, type RowMatch } from '@/lib/backup/contacts-import';
 import { encrypt } from '@/lib/backup/crypto';
 import { collectBlob, downloadBlob } from '@/lib/backup/download';
+import { callingCodeOf } from '@/lib/book-duplicates';
 import { backupFileName, exportBackup, markBackedUp } from '@/lib/backup/export';
 import type { BackupIssue } from '@/lib/backup/format';
 import { BackupFileError, PassphraseNeededError, readBackup, type ReadBackup } from '@/lib/backup/read';
@@ -106,15 +107,25 @@ export const useBackupStore = defineStore('backup', () => {
 
   // Contacts from Google / Outlook CSV and vCard.
   const contactsPreview = shallowRef<ContactsFile & { matches: RowMatch[] }>();
+  /** Rows the user chose to merge into the contact they look like, rather than add as new. */
+  const mergeRows = shallowRef<ReadonlySet<number>>(new Set());
   const openContactsFile = (file: File) =>
     run(async () => {
       const parsed = await readContactsFile(file);
-      contactsPreview.value = { ...parsed, matches: await previewContacts(db, parsed.rows) };
+      contactsPreview.value = { ...parsed, matches: await previewContacts(db, parsed.rows, callingCodeOf(navigator.languages)) };
+      mergeRows.value = new Set();
     });
+  function chooseMerge(row: number, merge: boolean) {
+    const next = new Set(mergeRows.value);
+    if (merge) next.add(row);
+    else next.delete(row);
+    mergeRows.value = next;
+  }
   const applyContacts = () =>
     run(async () => {
       if (!contactsPreview.value) return;
-      const { added, merged } = await importContacts(db, contactsPreview.value.rows);
+      const into = new Map(contactsPreview.value.matches.flatMap((m) => (m.likely && mergeRows.value.has(m.row) ? [[m.row, m.likely.id] as const] : [])));
+      const { added, merged } = await importContacts(db, contactsPreview.value.rows, Date.now(), into);
       contactsPreview.value = undefined;
       notice.value = `Contacts imported: ${added} new, ${merged} merged into existing contacts.`;
     });
@@ -138,6 +149,6 @@ export const useBackupStore = defineStore('backup', () => {
   return {
     lastBackupAt, reminder, busy, error, notice, progress, exportFile,
     pending, needsPassphrase, problems, openFile, applyPending, cancel,
-    contactsPreview, openContactsFile, applyContacts, exportContactsCsv, exportOne, eraseOne,
+    contactsPreview, mergeRows, chooseMerge, openContactsFile, applyContacts, exportContactsCsv, exportOne, eraseOne,
   };
 });

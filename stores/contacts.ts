@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { CONTACT_PAGE, DEFAULT_QUERY, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
+import { paramsOf } from '@/lib/contacts-url';
 import { db } from '@/lib/db';
 
 /** The dashboard's contacts list: its search, sort and filters, and the page of matches. */
@@ -13,11 +14,15 @@ export const useContactsStore = defineStore('contacts', () => {
   const text = shallowRef('');
   const query = computed<ContactQuery>(() => ({ ...choices.value, text: text.value }));
   watch(text, () => (limit.value = CONTACT_PAGE));
+  // Each run stops the one before it, still reading for a keystroke the typing has moved past.
+  let running: AbortController | undefined;
   const { data: page, loading, error } = useLiveQuery(
     async () => {
+      running?.abort();
+      const run = (running = new AbortController());
       const asked = query.value;
       // Which search the page answers: what the list shows once it has caught up with the typing.
-      return { ...(await listContacts(db, asked, limit.value)), text: asked.text };
+      return { ...(await listContacts(db, asked, limit.value, Date.now(), run.signal)), text: asked.text };
     },
     [query, limit],
     { keepPrevious: true },
@@ -25,6 +30,8 @@ export const useContactsStore = defineStore('contacts', () => {
 
   /** Sets the whole query at once (the address changed). */
   function restore(next: ContactQuery) {
+    // The same list (Back from a contact): left alone, so its selection stays.
+    if (paramsOf(next) === paramsOf(query.value)) return;
     const { text: t, ...rest } = next;
     choices.value = rest;
     text.value = t;
@@ -60,7 +67,10 @@ export const useContactsStore = defineStore('contacts', () => {
     selected.value = next;
   }
   async function selectAllMatches() {
-    selected.value = new Set([...selected.value, ...(await matchingIds(db, query.value))]);
+    const asked = query.value;
+    const ids = await matchingIds(db, asked);
+    // The search or filters changed meanwhile: those are not the matches the user meant.
+    if (query.value === asked) selected.value = new Set([...selected.value, ...ids]);
   }
   function clearSelection() {
     selected.value = new Set();

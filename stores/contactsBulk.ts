@@ -31,8 +31,10 @@ export const useContactsBulkStore = defineStore('contactsBulk', () => {
     write(async () => {
       const undo = await applyBulk(db, [...contacts.selected], change);
       notice.value = told(undo.change, undo.after.length);
-      undoable.value = undo.after.length ? undo : null;
-      if (undoable.value) expiry.start();
+      // A change that altered nobody leaves the last one's undo as it was.
+      if (!undo.after.length) return;
+      undoable.value = undo;
+      expiry.start();
     });
   const undo = () =>
     write(async () => {

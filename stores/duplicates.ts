@@ -3,7 +3,8 @@ import { shallowRef } from 'vue';
 import { useWrite } from '@/composables/useWrite';
 import { callingCodeOf, dismissPair, findBookDuplicates, mergePair, type BookDuplicates, type MergeChoices } from '@/lib/book-duplicates';
 import { db } from '@/lib/db';
-import type { DuplicatePair } from '@/lib/duplicates';
+import { pairKey, type DuplicatePair } from '@/lib/duplicates';
+import type { Contact } from '@/lib/schema';
 
 /** The duplicates finder: its last run, its progress while it runs, and what is done with each pair. */
 export const useDuplicatesStore = defineStore('duplicates', () => {
@@ -26,10 +27,13 @@ export const useDuplicatesStore = defineStore('duplicates', () => {
       }
     });
   /** The pairs left once `gone` (merged away) or one pair (dismissed) is done with. */
-  function without(pair: DuplicatePair, gone?: string) {
+  function without(pair: DuplicatePair, gone?: string, kept?: Contact) {
     if (!found.value) return;
-    const pairs = found.value.pairs.filter((p) => p !== pair && (gone === undefined || (p.a !== gone && p.b !== gone)));
-    found.value = { ...found.value, pairs };
+    const done = pairKey(pair.a, pair.b);
+    const pairs = found.value.pairs.filter((p) => pairKey(p.a, p.b) !== done && (gone === undefined || (p.a !== gone && p.b !== gone)));
+    // The kept contact as the merge left it: its other pairs compare what it now is.
+    const contacts = kept ? new Map([...found.value.contacts, [kept.id, kept]]) : found.value.contacts;
+    found.value = { ...found.value, pairs, contacts };
     open.value = null;
   }
   const dismiss = (pair: DuplicatePair) =>
@@ -42,7 +46,7 @@ export const useDuplicatesStore = defineStore('duplicates', () => {
     write(async () => {
       const mergedId = keptId === pair.a ? pair.b : pair.a;
       const kept = await mergePair(db, keptId, mergedId, choices);
-      without(pair, mergedId);
+      without(pair, mergedId, kept);
       notice.value = `Merged into ${kept.name}: history, deals, scores and follow-ups moved over.`;
     });
   return { busy, error, found, progress, open, notice, find, dismiss, merge };

@@ -4,6 +4,8 @@ import { deferStayInTouch } from '../db-derived';
 import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from '../stay-in-touch';
 import { companyNamed } from '../contacts';
 import type { SidecarDB } from '../db';
+import { findDuplicates } from '../duplicates';
+import { ValidationError } from '../errors';
 import { Contact } from '../schema';
 import { alive, parseOrThrow, revise } from '../validate';
 import type { ContactRow } from './contact-rows';
@@ -13,36 +15,85 @@ export interface RowMatch {
   name: string;
   /** The existing contact owning one of the row's addresses: the row is merged into it. */
   match?: { id: string; name: string };
+  /** For a row no address matches: an existing contact it looks like (lib/duplicates.ts), offered to merge into. */
+  likely?: { id: string; name: string; reasons: string[] };
 }
 
 async function owner(db: SidecarDB, emails: string[]): Promise<Contact | undefined> {
   return (await db.contacts.where('emails').anyOf(emails).toArray()).filter(alive).sort((a, b) => (a.id < b.id ? -1 : 1))[0];
 }
 
-/** Which rows would merge into an existing contact (by address) and which would be new. */
-export async function previewContacts(db: SidecarDB, rows: (ContactRow & { row: number })[]): Promise<RowMatch[]> {
-  return db.transaction('r', db.contacts, async () => {
-    const out: RowMatch[] = [];
+/**
+ * Which rows would merge into an existing contact (by address) and which would be new; a new one
+ * that looks like an existing contact by the duplicates finder's rules says which.
+ */
+export async function previewContacts(db: SidecarDB, rows: (ContactRow & { row: number })[], callingCode?: string): Promise<RowMatch[]> {
+  const out = await db.transaction('r', db.contacts, async () => {
+    const matches: RowMatch[] = [];
     for (const r of rows) {
       const hit = await owner(db, r.emails);
-      out.push({ row: r.row, name: r.name, ...(hit ? { match: { id: hit.id, name: hit.name } } : {}) });
+      matches.push({ row: r.row, name: r.name, ...(hit ? { match: { id: hit.id, name: hit.name } } : {}) });
     }
-    return out;
+    return matches;
   });
+  const unmatched = rows.filter((_, i) => !out[i]!.match);
+  if (unmatched.length) {
+    const likely = await likelyDuplicates(db, unmatched, callingCode);
+    for (const m of out) if (!m.match && likely.has(m.row)) m.likely = likely.get(m.row);
+  }
+  return out;
+}
+
+/** Each row's best likely duplicate among the live contacts, by row number. */
+async function likelyDuplicates(db: SidecarDB, rows: (ContactRow & { row: number })[], callingCode?: string) {
+  const [contacts, companies] = await db.transaction('r', db.contacts, db.companies, () => Promise.all([db.contacts.toArray(), db.companies.toArray()]));
+  const living = new Map(contacts.filter(alive).map((c) => [c.id, c]));
+  const byName = new Map(companies.filter(alive).map((c) => [c.name.toLowerCase(), c]));
+  const byId = new Map(companies.filter(alive).map((c) => [c.id, c]));
+  // Rows take ids no contact can have, so each pair found is one row and one contact, or two rows.
+  const rowId = (row: number) => `row:${row}`;
+  const pairs = await findDuplicates(
+    [
+      ...[...living.values()].map((c) => ({ id: c.id, name: c.name, emails: c.emails, phone: c.phone, companyId: c.companyId, companyDomains: c.companyId ? byId.get(c.companyId)?.domains : undefined })),
+      ...rows.map((r) => {
+        const company = r.company ? byName.get(r.company.toLowerCase()) : undefined;
+        return { id: rowId(r.row), name: r.name, emails: r.emails, phone: r.phone, companyId: company?.id, companyDomains: company?.domains };
+      }),
+    ],
+    { callingCode, maxPairs: 5000 },
+  );
+  const best = new Map<number, { id: string; name: string; reasons: string[] }>();
+  // Best first: the first pair naming a row is its likeliest contact.
+  for (const p of pairs) {
+    const [row, other] = p.a.startsWith('row:') ? [p.a, p.b] : [p.b, p.a];
+    const contact = living.get(other);
+    const n = Number(row.slice(4));
+    if (!row.startsWith('row:') || !contact || best.has(n)) continue;
+    best.set(n, { id: contact.id, name: contact.name, reasons: p.reasons.map((r) => r.text) });
+  }
+  return best;
 }
 
 /**
  * Adds the rows in one transaction. A row whose address belongs to a contact (existing, or added
- * by an earlier row) is merged into it: its new addresses and tags are added, empty fields filled.
+ * by an earlier row), or that the user chose to merge into a likely duplicate (`mergeInto`, by row
+ * number), is merged into it: its new addresses and tags are added, empty fields filled.
  */
-export async function importContacts(db: SidecarDB, rows: ContactRow[], now = Date.now()): Promise<{ added: number; merged: number }> {
+export async function importContacts(
+  db: SidecarDB,
+  rows: (ContactRow & { row?: number })[],
+  now = Date.now(),
+  mergeInto: ReadonlyMap<number, string> = new Map(),
+): Promise<{ added: number; merged: number }> {
   return db.transaction('rw', [db.companies, ...STAY_IN_TOUCH_SOURCES], async () => {
     // One derivation at the end, not one per row (lib/stay-in-touch.ts).
     deferStayInTouch(Dexie.currentTransaction);
     let added = 0;
     let merged = 0;
     for (const r of rows) {
-      const existing = await owner(db, r.emails);
+      const chosen = r.row === undefined ? undefined : mergeInto.get(r.row);
+      const existing = (await owner(db, r.emails)) ?? (chosen ? (await db.contacts.get(chosen)) : undefined);
+      if (chosen && !alive(existing)) throw new ValidationError(`${r.name} was to be merged into a contact that is gone since the preview. Pick the file again.`);
       const companyId = r.company ? await companyNamed(db, r.company, [...new Set(r.emails.map(domainOf))], now) : undefined;
       if (existing) {
         const taken = new Set((await db.contacts.where('emails').anyOf(r.emails).toArray()).filter((c) => alive(c) && c.id !== existing.id).flatMap((c) => c.emails));

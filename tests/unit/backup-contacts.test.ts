@@ -158,4 +158,31 @@ describe('per-contact rights', () => {
     expect(otherDump).not.toMatch(/Priya|Renewal/);
     await other.delete();
   });
+
+  it('offers a row that matches no address but looks like a contact, and merges it only when chosen', async () => {
+    await db.contacts.add({ id: uuid(50), name: 'Thandi Nkosi', emails: ['thandi@acme.example'], phone: '+27 82 555 1234', tags: [], createdAt: 1, updatedAt: 1 });
+    const rows = [
+      { row: 2, name: 'T. Nkosi', emails: ['t.nkosi@gmail.com'], phone: '082 555 1234', tags: ['csv'] },
+      { row: 3, name: 'Pieter Botha', emails: ['pieter@botha.example'], tags: [] },
+    ];
+    const preview = await previewContacts(db, rows, '27');
+    expect(preview[0]).toMatchObject({ row: 2, likely: { id: uuid(50), name: 'Thandi Nkosi' } });
+    expect(preview[0]!.likely!.reasons.join(' ')).toContain('Same phone');
+    expect(preview[1]!.likely).toBeUndefined();
+
+    const before = await db.contacts.count();
+    expect(await importContacts(db, rows, 5, new Map([[2, uuid(50)]]))).toEqual({ added: 1, merged: 1 });
+    expect(await db.contacts.count()).toBe(before + 1);
+    expect((await db.contacts.get(uuid(50)))!.emails).toEqual(['thandi@acme.example', 't.nkosi@gmail.com']);
+    // Without the choice, the look-alike is added as new.
+    const again = [{ row: 2, name: 'T. Nkosi', emails: ['tn@other.example'], tags: [] }];
+    expect(await importContacts(db, again, 6)).toEqual({ added: 1, merged: 0 });
+  });
+
+  it('refuses the whole import when the chosen contact is gone since the preview', async () => {
+    await db.contacts.add({ id: uuid(51), name: 'Gone Soon', emails: ['gone@x.example'], tags: [], createdAt: 1, updatedAt: 1, deletedAt: 2 });
+    const before = await db.contacts.count();
+    await expect(importContacts(db, [{ row: 1, name: 'G. Soon', emails: ['g@y.example'], tags: [] }], 5, new Map([[1, uuid(51)]]))).rejects.toThrow('gone since the preview');
+    expect(await db.contacts.count()).toBe(before);
+  });
 });

@@ -121,6 +121,14 @@ describe('listContacts', () => {
     expect((await names({ sort: 'last-contacted' })).at(-1)).toBe('Álvaro Núñez');
   });
 
+  it('does not match through a deleted company, and stops a query no longer wanted', async () => {
+    await db.companies.update(acme.id, { deletedAt: NOW });
+    expect(await names({ text: 'acm' })).toEqual([]);
+    const stale = new AbortController();
+    stale.abort();
+    await expect(listContacts(db, q({ text: 'zo' }), undefined, NOW, stale.signal)).rejects.toThrow();
+  });
+
   it('pages: the first `limit` in order, the count of all', async () => {
     const page = await listContacts(db, q({ sort: 'last-contacted' }), 3, NOW);
     expect(page.rows.map((r) => r.contact.name)).toEqual(['Zoe Park', 'Bea Zimmer', 'adam Smith']);
