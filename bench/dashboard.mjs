@@ -65,7 +65,7 @@ const KEYSTROKES = 30;
 
 /**
  * The contacts list: the page loaded until its first rows show; each keystroke until the list
- * shows that search's matches (the status line names the search its page answers); and the
+ * shows that search's matches (the view names the search its page answers); and the
  * duplicate finder over the whole book, from the click until its pairs are listed.
  * @param {import('playwright-core').BrowserContext} context
  * @param {string} extensionId
@@ -91,7 +91,7 @@ async function measureContacts(context, extensionId) {
     const keystrokes = await page.evaluate(
       async ({ names, count }) => {
         const input = /** @type {HTMLInputElement} */ (document.querySelector('input[type=search]'));
-        const shows = (text) => document.querySelector('[role=status][data-search]')?.getAttribute('data-search') === text;
+        const shows = (text) => document.querySelector('.contacts-view[data-search]')?.getAttribute('data-search') === text;
         const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
         const times = [];
         const type = async (value) => {

@@ -1,9 +1,9 @@
-import Dexie, { type EntityTable } from 'dexie';
+import type { Collection, EntityTable } from 'dexie';
 import { factsOf, healthOf, openDealsByContact, openDueByContact, type ContactFacts } from './contact-facts';
 import type { SidecarDB } from './db';
 import type { Health, HealthBand } from './health';
 import { ignoreCaseIndexable } from './ignore-case';
-import { nameWords } from './name-words';
+import { nameWords, type NameWord } from './name-words';
 import type { Company, Contact, Deal } from './schema';
 import { alive } from './validate';
 
@@ -51,8 +51,8 @@ export interface ContactListRow extends ContactFacts {
 
 export interface ContactPage {
   rows: ContactListRow[];
-  /** Every contact that matches, not only those listed. */
-  total: number;
+  /** Every contact that matches, not only those listed; left out of a plain search's page, which countMatches counts. */
+  total?: number;
 }
 
 /** Contacts read at first; the list asks for more as it is scrolled. */
@@ -70,30 +70,78 @@ const IN_MEMORY_MAX = 5000;
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: Contact, b: Contact) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
 
-/** The ids whose name or a word of it, an address, their company's name or a tag starts with `q` (lower case). */
-async function textMatches(db: SidecarDB, q: string): Promise<Set<string>> {
+/** The ids whose address, company's name or a tag starts with `q` (lower case); at most `limit` of each when given. */
+async function otherMatches(db: SidecarDB, q: string, limit?: number): Promise<Set<string>> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any of Dexie's collection types
+  const capped = <C extends Collection<any, any, any>>(c: C): C => (limit === undefined ? c : (c.limit(limit) as C));
   const startingWith = <T extends { id: string; deletedAt?: number }>(table: EntityTable<T, 'id'>, index: string, field: (r: T) => string | string[], living = false) => {
     const found = ignoreCaseIndexable(q, true) ? table.where(index).startsWithIgnoreCase(q) : table.filter((r) => ([] as string[]).concat(field(r)).some((v) => v.toLowerCase().startsWith(q)));
     // A deleted company's people do not match by its name (contacts' tombstones are left out later).
-    return (living ? found.filter(alive) : found).primaryKeys();
+    return capped(living ? found.filter(alive) : found).primaryKeys();
   };
   const companyIds = await startingWith(db.companies, 'name', (c) => c.name, true);
-  // The name's words stand in for the name itself: its first word is one of them.
   const found = await Promise.all([
-    db.contacts.where('emails').startsWith(q).primaryKeys(),
+    capped(db.contacts.where('emails').startsWith(q)).primaryKeys(),
     startingWith(db.contacts, 'tags', (c) => c.tags),
-    companyIds.length ? db.contacts.where('companyId').anyOf(companyIds).primaryKeys() : [],
+    companyIds.length ? capped(db.contacts.where('companyId').anyOf(companyIds)).primaryKeys() : [],
   ]);
-  // Any word of the name, accents aside ("nkosi", "alvaro"); several words must each start one.
-  // An address being typed is not a name.
-  const bySomeWord = await Promise.all(
+  return new Set(found.flat() as string[]);
+}
+
+/**
+ * The ids with a word of the name starting with each word of `q`, accents aside ("nkosi",
+ * "alvaro", "nkosi th"): the words stand in for the name itself, its first word being one.
+ * An address being typed is not a name.
+ */
+async function wordMatches(db: SidecarDB, q: string): Promise<Set<string>> {
+  const each = await Promise.all(
     (q.includes('@') ? [] : nameWords(q)).map(async (w) => {
-      const keys = (await db.nameWords.where('[word+contactId]').between([w, Dexie.minKey], [`${w}\uffff`, Dexie.maxKey]).primaryKeys()) as [string, string][];
-      return new Set(keys.map(([, id]) => id));
+      const keys = (await wordsStarting(db, w).primaryKeys()) as [string, string, string][];
+      return new Set(keys.map(([, , id]) => id));
     }),
   );
-  const byWords = bySomeWord.length ? [...intersect(bySomeWord)] : [];
-  return new Set([...(found.flat() as string[]), ...byWords]);
+  return each.length ? intersect(each) : new Set();
+}
+
+/** Every id the search `q` (lower case) finds, by any of its ways. */
+async function textMatches(db: SidecarDB, q: string): Promise<Set<string>> {
+  const [words, others] = [await wordMatches(db, q), await otherMatches(db, q)];
+  return new Set([...words, ...others]);
+}
+
+/** The name words starting with `w` (folded), by word, then by the whole name. */
+const wordsStarting = (db: SidecarDB, w: string) => db.nameWords.where('[word+name+contactId]').between([w], [`${w}\uffff`]);
+
+/** A search with nothing else asked: its page can be read in order without finding every match. */
+export const isPlainSearch = (query: ContactQuery): boolean =>
+  query.text.trim() !== '' && query.sort === 'name' && !query.reverse && !query.tag && !query.companyId && !query.band && !query.openDeal && !query.quietDays;
+
+/**
+ * The first `limit` matches of a plain search, without finding them all (a keystroke's budget):
+ * those with a word of the name starting with the search, by that word and then by name, walking
+ * the name words' index no further than the page; then those found only by an address, a tag or
+ * their company's name, by name.
+ */
+async function searchPage(db: SidecarDB, q: string, limit: number): Promise<Contact[]> {
+  const [first, ...rest] = q.includes('@') ? [] : nameWords(q);
+  const ids: string[] = [];
+  if (first) {
+    const seen = new Set<string>();
+    const more = (r: NameWord) => {
+      if (seen.has(r.contactId)) return false;
+      const words = nameWords(r.name);
+      if (!rest.every((w) => words.some((x) => x.startsWith(w)))) return false;
+      seen.add(r.contactId);
+      return true;
+    };
+    ids.push(...(await wordsStarting(db, first).filter(more).limit(limit).toArray()).map((r) => r.contactId));
+  }
+  const named = (await db.contacts.bulkGet(ids)).filter(alive);
+  if (named.length >= limit) return named;
+  const others = await otherMatches(db, q, limit);
+  const listed = new Set(ids);
+  const extra = (await db.contacts.bulkGet([...others].filter((id) => !listed.has(id)))).filter(alive).sort(byName).slice(0, limit - named.length);
+  return [...named, ...extra];
 }
 
 function intersect(sets: Set<string>[]): Set<string> {
@@ -138,6 +186,11 @@ async function findMatches(db: SidecarDB, query: ContactQuery, now: number, sign
   return { ids, isMatch, total, everyone, health, openDeals };
 }
 
+/** How many contacts match `query`. */
+export async function countMatches(db: SidecarDB, query: ContactQuery, now = Date.now()): Promise<number> {
+  return (await findMatches(db, query, now)).total;
+}
+
 /** Every contact that matches `query`: "select all matches". */
 export async function matchingIds(db: SidecarDB, query: ContactQuery, now = Date.now()): Promise<string[]> {
   const found = await findMatches(db, query, now);
@@ -152,6 +205,11 @@ export async function matchingIds(db: SidecarDB, query: ContactQuery, now = Date
  * the live query reads again after any write, so a page is never left half old.
  */
 export async function listContacts(db: SidecarDB, query: ContactQuery, limit = CONTACT_PAGE, now = Date.now(), signal?: AbortSignal): Promise<ContactPage> {
+  if (isPlainSearch(query)) {
+    const contacts = await searchPage(db, query.text.trim().toLowerCase(), limit);
+    signal?.throwIfAborted();
+    return { rows: await withFacts(db, contacts, now) };
+  }
   const found = await findMatches(db, query, now, signal);
   signal?.throwIfAborted();
   const { isMatch, total, health, openDeals } = found;

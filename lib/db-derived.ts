@@ -139,7 +139,7 @@ export const derivedMiddleware: Middleware<DBCore> = {
 
     /** The name words of contacts written: the old ones out, the new ones in, only where they differ. */
     async function refreshNameWords(psd: unknown, trans: DBCoreTransaction, before: (Contact | undefined)[], after: Contact[]) {
-      const key = (r: NameWord) => `${r.word}\u0000${r.contactId}`;
+      const key = (r: NameWord) => wordKey(r).join('\u0000');
       const old = new Map(before.flatMap(wordRows).map((r) => [key(r), r]));
       const now = new Map(after.flatMap(wordRows).map((r) => [key(r), r]));
       const gone = [...old].filter(([k]) => !now.has(k)).map(([, r]) => wordKey(r));

@@ -26,7 +26,7 @@ export class SidecarDB extends Dexie {
   declare settings: EntityTable<Setting, 'key'>;
   declare stayInTouch: EntityTable<StayInTouch, 'contactId'>;
   declare lastContact: EntityTable<LastContact, 'contactId'>;
-  declare nameWords: Table<NameWord, [string, string]>;
+  declare nameWords: Table<NameWord, [string, string, string]>;
 
   /** Tests pass a unique name so each gets an isolated database. */
   constructor(name: string = DB_NAME) {
@@ -81,7 +81,7 @@ export class SidecarDB extends Dexie {
       .stores({
         contacts: 'id, *emails, companyId, name, updatedAt, *tags, cadenceDays, deletedAt',
         lastContact: 'contactId, at',
-        nameWords: '[word+contactId]',
+        nameWords: '[word+name+contactId]',
       })
       .upgrade(async (tx) => {
         await rebuildNameWords(tx.table('contacts'), tx.table('nameWords'));

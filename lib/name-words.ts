@@ -4,12 +4,14 @@ import { alive } from './validate';
 
 /**
  * Every word of each live contact's name, folded (lower case, accents off), in its own table
- * (`nameWords`, keyed [word+contactId]), so that the search finds "Thandi Nkosi" by "nkosi" and
- * "Álvaro" by "alvaro" through an index. lib/db-derived.ts keeps the rows right on every write to
- * contacts; derived, so never exported.
+ * (`nameWords`, keyed [word+name+contactId], `name` the whole name folded), so that the search
+ * finds "Thandi Nkosi" by "nkosi" and "Álvaro" by "alvaro" through an index, and lists the first
+ * page of a search in order (by the word matched, then by name) without reading the others.
+ * lib/db-derived.ts keeps the rows right on every write to contacts; derived, so never exported.
  */
 export interface NameWord {
   word: string;
+  name: string;
   contactId: string;
 }
 
@@ -22,9 +24,13 @@ export function nameWords(name: string): string[] {
 }
 
 /** The rows a contact (as stored) gives: none for a tombstone. */
-export const wordRows = (c: Contact | undefined): NameWord[] => (alive(c) ? nameWords(c.name).map((word) => ({ word, contactId: c.id })) : []);
+export function wordRows(c: Contact | undefined): NameWord[] {
+  if (!alive(c)) return [];
+  const name = foldForSearch(c.name);
+  return nameWords(c.name).map((word) => ({ word, name, contactId: c.id }));
+}
 
-export const wordKey = (r: NameWord): [string, string] => [r.word, r.contactId];
+export const wordKey = (r: NameWord): [string, string, string] => [r.word, r.name, r.contactId];
 
 /** Every row derived again from the contacts, inside the caller's read-write transaction. */
 export async function rebuildNameWords(contacts: Table, words: Table): Promise<void> {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
-import { CONTACT_PAGE, DEFAULT_QUERY, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
+import { CONTACT_PAGE, DEFAULT_QUERY, countMatches, isPlainSearch, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
 import { paramsOf } from '@/lib/contacts-url';
 import { db } from '@/lib/db';
 
@@ -27,6 +27,10 @@ export const useContactsStore = defineStore('contacts', () => {
     [query, limit],
     { keepPrevious: true },
   );
+
+  // A plain search's page comes first; its count, which must find every match, after it.
+  const { data: counted } = useLiveQuery(() => (isPlainSearch(query.value) ? countMatches(db, query.value) : undefined), [query]);
+  const total = computed(() => page.value?.total ?? (isPlainSearch(query.value) ? counted.value : undefined));
 
   /** Sets the whole query at once (the address changed). */
   function restore(next: ContactQuery) {
@@ -76,5 +80,5 @@ export const useContactsStore = defineStore('contacts', () => {
     selected.value = new Set();
     anchor = undefined;
   }
-  return { text, choices, query, page, loading, error, restore, choose, showMore, selected, toggle, selectAllMatches, clearSelection };
+  return { text, choices, query, page, total, loading, error, restore, choose, showMore, selected, toggle, selectAllMatches, clearSelection };
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_QUERY, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
+import { countMatches, DEFAULT_QUERY, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
 import { paramsOf, queryFromParams } from '@/lib/contacts-url';
 import { prefixMatch } from '@/lib/match';
 import { rebuildNameWords } from '@/lib/name-words';
@@ -62,7 +62,8 @@ describe('listContacts', () => {
     expect(await names({ text: 'WHOLE' })).toEqual(['Zoe Park']);
     expect(await names({ text: 'gone' })).toEqual([]);
     expect(await names({ text: 'sale' })).toEqual([]);
-    expect((await listContacts(db, q({ text: 'acm' }), 1, NOW)).total).toBe(2);
+    expect(await countMatches(db, q({ text: 'acm' }), NOW)).toBe(2);
+    expect((await listContacts(db, q({ text: 'acm' }), 1, NOW)).rows).toHaveLength(1);
   });
 
   it('finds by any word of the name, without its accents, and several words each starting one', async () => {
@@ -71,6 +72,17 @@ describe('listContacts', () => {
     expect(await names({ text: 'ALVA' })).toEqual(['Álvaro Núñez']);
     expect(await names({ text: 'nú álv' })).toEqual(['Álvaro Núñez']);
     expect(await names({ text: 'smith zoe' })).toEqual([]);
+  });
+
+  it('lists a plain search by the word matched, then by name, reading no further than the page', async () => {
+    const more = ['Nadia Banda', 'Ada Novak', 'Nadia Abbott'].map((name) => ({ ...base(), name, emails: [`${crypto.randomUUID().slice(0, 6)}@y.example`], tags: [] }));
+    await db.contacts.bulkAdd(more);
+    expect(await names({ text: 'n' })).toEqual(['Nadia Abbott', 'Nadia Banda', 'Ada Novak', 'Álvaro Núñez']);
+    expect(await names({ text: 'n' }, 2)).toEqual(['Nadia Abbott', 'Nadia Banda']);
+    expect(await names({ text: 'n b' })).toEqual(['Nadia Banda']);
+    expect(await countMatches(db, q({ text: 'n' }), NOW)).toBe(4);
+    // With a sort or a filter, every match is found and ordered as asked.
+    expect(await names({ text: 'n', reverse: true })).toEqual(['Nadia Banda', 'Nadia Abbott', 'Álvaro Núñez', 'Ada Novak']);
   });
 
   it('keeps the name words right through renames, merges and erasures, the same as deriving them again', async () => {

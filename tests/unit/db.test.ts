@@ -41,7 +41,7 @@ describe('SidecarDB', () => {
       settings: ['key'],
       stayInTouch: ['contactId', 'lapsesAt'],
       lastContact: ['contactId', 'at'],
-      nameWords: ['[word+contactId]'],
+      nameWords: ['[word+name+contactId]'],
     });
   });
 
