@@ -1,0 +1,51 @@
+import { defineStore } from 'pinia';
+import { shallowRef, watch } from 'vue';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import { useWrite } from '@/composables/useWrite';
+import { COMPANY_PAGE, DomainTakenError, companyDetails, listCompanies, mergeCompanies, updateCompany } from '@/lib/companies';
+import { db } from '@/lib/db';
+
+/** The dashboard's companies: the list, the one open, its edit and merges. */
+export const useCompaniesStore = defineStore('companies', () => {
+  const text = shallowRef('');
+  const limit = shallowRef(COMPANY_PAGE);
+  watch(text, () => (limit.value = COMPANY_PAGE));
+  const { data: rows } = useLiveQuery(() => listCompanies(db, text.value, limit.value), [text, limit], { keepPrevious: true });
+  const openId = shallowRef<string | null>(null);
+  const { data: open } = useLiveQuery(() => (openId.value ? companyDetails(db, openId.value) : undefined), [openId]);
+
+  const { saving: busy, error, write } = useWrite();
+  /** The company owning a domain the last edit tried to add: the view offers to merge it in. */
+  const conflict = shallowRef<{ id: string; name: string; domain: string } | null>(null);
+  const notice = shallowRef<string | null>(null);
+  const save = (edit: { name: string; domains: string }) =>
+    write(async () => {
+      if (!openId.value) return;
+      conflict.value = null;
+      notice.value = null;
+      try {
+        await updateCompany(db, openId.value, edit);
+        notice.value = 'Saved.';
+      } catch (e) {
+        if (e instanceof DomainTakenError) conflict.value = { id: e.ownerId, name: e.ownerName, domain: e.domain };
+        throw e;
+      }
+    });
+  /** Folds `otherId` into the open company. */
+  const mergeIn = (otherId: string, otherName: string) =>
+    write(async () => {
+      if (!openId.value) return;
+      await mergeCompanies(db, openId.value, otherId);
+      conflict.value = null;
+      notice.value = `${otherName} merged in: its people, deals and domains are here now.`;
+    });
+  function show(id: string | null) {
+    openId.value = id;
+    conflict.value = null;
+    notice.value = null;
+  }
+  const showMore = () => {
+    if (rows.value && rows.value.length >= limit.value) limit.value += COMPANY_PAGE;
+  };
+  return { text, rows, open, openId, busy, error, conflict, notice, save, mergeIn, show, showMore };
+});
