@@ -3,7 +3,7 @@ import { factsOf, healthOf, openDealsByContact, openDueByContact, type ContactFa
 import type { SidecarDB } from './db';
 import type { Health, HealthBand } from './health';
 import { ignoreCaseIndexable } from './ignore-case';
-import { nameWords, type NameWord } from './name-words';
+import { foldForSearch, nameWords, type NameWord } from './name-words';
 import type { Company, Contact, Deal } from './schema';
 import { alive } from './validate';
 
@@ -134,7 +134,13 @@ async function searchPage(db: SidecarDB, q: string, limit: number): Promise<Cont
       seen.add(r.contactId);
       return true;
     };
-    ids.push(...(await wordsStarting(db, first).filter(more).limit(limit).toArray()).map((r) => r.contactId));
+    // "nadia o": names that start with what is typed, straight from the index, come first.
+    if (rest.length) {
+      const whole = foldForSearch(q).trim().replace(/\s+/g, ' ');
+      const starting = await db.nameWords.where('[word+name+contactId]').between([first, whole], [first, `${whole}\uffff`]).filter(more).limit(limit).toArray();
+      ids.push(...starting.map((r) => r.contactId));
+    }
+    if (ids.length < limit) ids.push(...(await wordsStarting(db, first).filter(more).limit(limit - ids.length).toArray()).map((r) => r.contactId));
   }
   const named = (await db.contacts.bulkGet(ids)).filter(alive);
   if (named.length >= limit) return named;
