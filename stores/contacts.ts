@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { refDebounced } from '@vueuse/core';
+import { watchDebounced } from '@vueuse/core';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { CONTACT_PAGE, DEFAULT_QUERY, countMatches, isPlainSearch, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
 import { paramsOf } from '@/lib/contacts-url';
@@ -31,7 +31,8 @@ export const useContactsStore = defineStore('contacts', () => {
 
   // A plain search's page comes first; its count, which must find every match, once the typing
   // pauses: run with every keystroke, it held up the next keystroke's page (bench: keystroke).
-  const settled = refDebounced(query, 300);
+  const settled = shallowRef(query.value);
+  watchDebounced(query, (q) => (settled.value = q), { debounce: 300 });
   const { data: counted } = useLiveQuery(() => (isPlainSearch(settled.value) ? countMatches(db, settled.value) : undefined), [settled]);
   const total = computed(() => page.value?.total ?? (isPlainSearch(query.value) && settled.value === query.value ? counted.value : undefined));
 

@@ -35,4 +35,16 @@ describe('the dashboard’s contact', () => {
     await until(() => dashboard.find('.contacts-body').exists());
     expect(dashboard.find('[data-testid=contact-name]').exists()).toBe(false);
   });
+
+  it('lists a search at once and counts its matches once the typing pauses', async () => {
+    const dashboard = mount(TheDashboard);
+    await dashboard.findAll('nav button').find((b) => b.text() === 'Contacts')!.trigger('click');
+    await until(() => dashboard.text().includes('1 contact'));
+    await dashboard.get('input[type=search]').setValue('raman');
+    await until(() => dashboard.find('.contacts-view').attributes('data-search') === 'raman');
+    await until(() => dashboard.get('.matches').text().startsWith('1 match'));
+    await dashboard.get('input[type=search]').setValue('nobody');
+    await until(() => dashboard.text().includes('Nobody matches.'));
+    await until(() => dashboard.get('.matches').text().startsWith('0 matches'));
+  });
 });
