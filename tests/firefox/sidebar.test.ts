@@ -53,7 +53,7 @@ describe('the sidebar in Firefox', () => {
     await expectText(frame, name, 'Omar Haddad');
 
     const dashboard = await openExtensionTab(app, '/dashboard.html#contacts');
-    await expectText(dashboard, 'table.contacts', 'omar.haddad@initech.example');
+    await expectText(dashboard, '.contacts-body', 'omar.haddad@initech.example');
     expect(pageErrors).toEqual([]);
   });
 
