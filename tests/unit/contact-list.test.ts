@@ -167,5 +167,7 @@ describe('prefixMatch', () => {
     expect(prefixMatch('thandi@acme.example', 'ACME')).toEqual(['thandi@', 'acme', '.example']);
     expect(prefixMatch('Banda', 'and')).toBeNull();
     expect(prefixMatch('İstanbul Ltd', 'ltd')).toEqual(['İstanbul ', 'Ltd', '']);
+    expect(prefixMatch('Álvaro Núñez', 'nun')).toEqual(['Álvaro ', 'Núñ', 'ez']);
+    expect(prefixMatch('Álvaro Núñez', 'ÁLV')).toEqual(['', 'Álv', 'aro Núñez']);
   });
 });
