@@ -1,6 +1,6 @@
 import { mergeContacts } from './contact-edit';
 import type { SidecarDB } from './db';
-import { findDuplicates, pairKey, type DuplicatePair } from './duplicates';
+import { findDuplicates, pairKey, type DuplicateCandidate, type DuplicatePair } from './duplicates';
 import { Contact, Setting, type Company } from './schema';
 import { alive, parseOrThrow, revise } from './validate';
 
@@ -21,6 +21,16 @@ export function callingCodeOf(languages: readonly string[]): string | undefined 
   return undefined;
 }
 
+/** A contact as the finder sees it, with its company's domains. */
+export const candidateOf = (c: Pick<Contact, 'id' | 'name' | 'emails' | 'phone' | 'companyId'>, company: Company | undefined): DuplicateCandidate => ({
+  id: c.id,
+  name: c.name,
+  emails: c.emails,
+  phone: c.phone,
+  companyId: company?.id,
+  companyDomains: company?.domains,
+});
+
 export interface BookDuplicates {
   pairs: DuplicatePair[];
   /** The contacts the pairs name, and their companies, by id. */
@@ -36,7 +46,7 @@ export async function findBookDuplicates(db: SidecarDB, options: { callingCode?:
   const byId = new Map(companies.filter(alive).map((c) => [c.id, c]));
   const living = contacts.filter(alive);
   const pairs = await findDuplicates(
-    living.map((c) => ({ id: c.id, name: c.name, emails: c.emails, phone: c.phone, companyId: c.companyId, companyDomains: c.companyId ? byId.get(c.companyId)?.domains : undefined })),
+    living.map((c) => candidateOf(c, c.companyId ? byId.get(c.companyId) : undefined)),
     { ...options, ignore: new Set((dismissed?.value as string[] | undefined) ?? []) },
   );
   const named = new Set(pairs.flatMap((p) => [p.a, p.b]));

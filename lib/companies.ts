@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import { latestScores } from './contact-facts';
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { ignoreCaseIndexable } from './ignore-case';
@@ -33,13 +33,7 @@ export async function listCompanies(db: SidecarDB, text: string, limit = COMPANY
   const companies = await byName.filter(alive).limit(limit).toArray();
   const people = (await db.contacts.where('companyId').anyOf(companies.map((c) => c.id)).toArray()).filter(alive);
   const ids = people.map((p) => p.id);
-  const [deals, last, scores] = await Promise.all([
-    db.deals.where('contactId').anyOf(ids).toArray(),
-    db.lastContact.bulkGet(ids),
-    ids.length ? db.satisfaction.where('[contactId+occurredAt]').inAnyRange([...ids].sort().map((id) => [[id, Dexie.minKey], [id, Dexie.maxKey]])).toArray() : ([] as Satisfaction[]),
-  ]);
-  const latest = new Map<string, Satisfaction>();
-  for (const s of scores) if (alive(s) && s.occurredAt >= (latest.get(s.contactId)?.occurredAt ?? -1)) latest.set(s.contactId, s);
+  const [deals, last, latest] = await Promise.all([db.deals.where('contactId').anyOf(ids).toArray(), db.lastContact.bulkGet(ids), latestScores(db, ids)]);
   const lastAt = new Map(last.flatMap((r) => (r ? [[r.contactId, r.at] as const] : [])));
   return companies.map((company) => {
     const theirs = people.filter((p) => p.companyId === company.id);

@@ -48,7 +48,7 @@ function group<T extends { contactId: string }>(rows: readonly T[]): Map<string,
 }
 
 /** The latest live score of each of `ids`, or of everyone when `ids` is null. */
-async function latestScores(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, Satisfaction>> {
+export async function latestScores(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, Satisfaction>> {
   const latest = new Map<string, Satisfaction>();
   if (ids && ids.length <= PER_ID_MAX) {
     // One query over every contact's range of the timeline index, not one per contact.

@@ -112,9 +112,11 @@ async function textMatches(db: SidecarDB, q: string): Promise<Set<string>> {
 /** The name words starting with `w` (folded), by word, then by the whole name. */
 const wordsStarting = (db: SidecarDB, w: string) => db.nameWords.where('[word+name+contactId]').between([w], [`${w}\uffff`]);
 
+/** Whether any filter narrows the list (the search aside). */
+export const hasFilters = (query: ContactQuery): boolean => Boolean(query.tag || query.companyId || query.band || query.openDeal || query.quietDays);
+
 /** A search with nothing else asked: its page can be read in order without finding every match. */
-export const isPlainSearch = (query: ContactQuery): boolean =>
-  query.text.trim() !== '' && query.sort === 'name' && !query.reverse && !query.tag && !query.companyId && !query.band && !query.openDeal && !query.quietDays;
+export const isPlainSearch = (query: ContactQuery): boolean => query.text.trim() !== '' && query.sort === 'name' && !query.reverse && !hasFilters(query);
 
 /**
  * The first `limit` matches of a plain search, without finding them all (a keystroke's budget):

@@ -6,6 +6,14 @@ import { CONTACT_PAGE, DEFAULT_QUERY, countMatches, isPlainSearch, listContacts,
 import { paramsOf } from '@/lib/contacts-url';
 import { db } from '@/lib/db';
 
+/**
+ * The list's live queries read through helpers several native awaits deep, where Dexie may lose
+ * track of which live query a read belongs to, and a read it lost would not make the list follow
+ * a change. One read of a single key of every table the list reads, made first, while it certainly
+ * knows, has each whole table observed (a limited read of records observes its whole key range).
+ */
+const observeEveryTable = () => Promise.all([db.contacts, db.companies, db.lastContact, db.nameWords, db.deals, db.followUps, db.satisfaction].map((t) => t.limit(1).toArray()));
+
 /** The dashboard's contacts list: its search, sort and filters, and the page of matches. */
 export const useContactsStore = defineStore('contacts', () => {
   const limit = shallowRef(CONTACT_PAGE);
@@ -22,6 +30,7 @@ export const useContactsStore = defineStore('contacts', () => {
       running?.abort();
       const run = (running = new AbortController());
       const asked = query.value;
+      await observeEveryTable();
       // Which search the page answers: what the list shows once it has caught up with the typing.
       return { ...(await listContacts(db, asked, limit.value, Date.now(), run.signal)), text: asked.text };
     },
@@ -33,7 +42,14 @@ export const useContactsStore = defineStore('contacts', () => {
   // pauses: run with every keystroke, it held up the next keystroke's page (bench: keystroke).
   const settled = shallowRef(query.value);
   watchDebounced(query, (q) => (settled.value = q), { debounce: 300 });
-  const { data: counted } = useLiveQuery(() => (isPlainSearch(settled.value) ? countMatches(db, settled.value) : undefined), [settled]);
+  const { data: counted } = useLiveQuery(
+    async () => {
+      if (!isPlainSearch(settled.value)) return undefined;
+      await observeEveryTable();
+      return countMatches(db, settled.value);
+    },
+    [settled],
+  );
   const total = computed(() => page.value?.total ?? (isPlainSearch(query.value) && settled.value === query.value ? counted.value : undefined));
 
   /** Sets the whole query at once (the address changed). */

@@ -4,6 +4,7 @@ import { deferStayInTouch } from '../db-derived';
 import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from '../stay-in-touch';
 import { companyNamed } from '../contacts';
 import type { SidecarDB } from '../db';
+import { candidateOf } from '../book-duplicates';
 import { findDuplicates } from '../duplicates';
 import { ValidationError } from '../errors';
 import { Contact } from '../schema';
@@ -54,11 +55,8 @@ async function likelyDuplicates(db: SidecarDB, rows: (ContactRow & { row: number
   const rowId = (row: number) => `row:${row}`;
   const pairs = await findDuplicates(
     [
-      ...[...living.values()].map((c) => ({ id: c.id, name: c.name, emails: c.emails, phone: c.phone, companyId: c.companyId, companyDomains: c.companyId ? byId.get(c.companyId)?.domains : undefined })),
-      ...rows.map((r) => {
-        const company = r.company ? byName.get(r.company.toLowerCase()) : undefined;
-        return { id: rowId(r.row), name: r.name, emails: r.emails, phone: r.phone, companyId: company?.id, companyDomains: company?.domains };
-      }),
+      ...[...living.values()].map((c) => candidateOf(c, c.companyId ? byId.get(c.companyId) : undefined)),
+      ...rows.map((r) => candidateOf({ ...r, id: rowId(r.row) }, r.company ? byName.get(r.company.toLowerCase()) : undefined)),
     ],
     { callingCode, maxPairs: 5000 },
   );
