@@ -22,15 +22,20 @@ export interface CompanyRow {
 /** Companies listed at first; "Show more" reads as many again. */
 export const COMPANY_PAGE = 50;
 
-/** A page of the live companies by name, or those whose name starts with `text`, with their figures. */
-export async function listCompanies(db: SidecarDB, text: string, limit = COMPANY_PAGE): Promise<CompanyRow[]> {
+/** The first `limit` live companies by name, or of those whose name starts with `text`. */
+export function companiesNamed(db: SidecarDB, text: string, limit: number): Promise<Company[]> {
   const q = text.trim().toLowerCase();
   const byName = !q
     ? db.companies.orderBy('name')
     : ignoreCaseIndexable(q, true)
       ? db.companies.where('name').startsWithIgnoreCase(q)
       : db.companies.filter((c) => c.name.toLowerCase().startsWith(q));
-  const companies = await byName.filter(alive).limit(limit).toArray();
+  return byName.filter(alive).limit(limit).toArray();
+}
+
+/** A page of the live companies by name, or those whose name starts with `text`, with their figures. */
+export async function listCompanies(db: SidecarDB, text: string, limit = COMPANY_PAGE): Promise<CompanyRow[]> {
+  const companies = await companiesNamed(db, text, limit);
   const people = (await db.contacts.where('companyId').anyOf(companies.map((c) => c.id)).toArray()).filter(alive);
   const ids = people.map((p) => p.id);
   const [deals, last, latest] = await Promise.all([db.deals.where('contactId').anyOf(ids).toArray(), db.lastContact.bulkGet(ids), latestScores(db, ids)]);

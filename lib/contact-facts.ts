@@ -47,30 +47,27 @@ function group<T extends { contactId: string }>(rows: readonly T[]): Map<string,
   return by;
 }
 
-/** The latest live score of each of `ids`, or of everyone when `ids` is null. */
-export async function latestScores(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, Satisfaction>> {
+/** The latest of each contact's live scores among `scores`. */
+export function latestByContact(scores: Iterable<Satisfaction>): Map<string, Satisfaction> {
   const latest = new Map<string, Satisfaction>();
-  if (ids && ids.length <= PER_ID_MAX) {
-    // One query over every contact's range of the timeline index, not one per contact.
-    if (!ids.length) return latest;
-    const ranges = [...ids].sort().map((id) => [[id, Dexie.minKey], [id, Dexie.maxKey]] as [[string, unknown], [string, unknown]]);
-    await db.satisfaction
-      .where('[contactId+occurredAt]')
-      .inAnyRange(ranges)
-      .each((s) => {
-        if (alive(s) && s.occurredAt >= (latest.get(s.contactId)?.occurredAt ?? -1)) latest.set(s.contactId, s);
-      });
-    return latest;
-  }
-  // Scores are few beside the interactions: one read of the table, however many contacts.
-  await db.satisfaction.each((s) => {
-    if (alive(s) && s.occurredAt >= (latest.get(s.contactId)?.occurredAt ?? -1)) latest.set(s.contactId, s);
-  });
+  for (const s of scores) if (alive(s) && s.occurredAt >= (latest.get(s.contactId)?.occurredAt ?? -1)) latest.set(s.contactId, s);
   return latest;
 }
 
+/** The latest live score of each of `ids`, or of everyone when `ids` is null. */
+export async function latestScores(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, Satisfaction>> {
+  if (ids && ids.length <= PER_ID_MAX) {
+    // One query over every contact's range of the timeline index, not one per contact.
+    if (!ids.length) return new Map();
+    const ranges = [...ids].sort().map((id) => [[id, Dexie.minKey], [id, Dexie.maxKey]] as [[string, unknown], [string, unknown]]);
+    return latestByContact(await db.satisfaction.where('[contactId+occurredAt]').inAnyRange(ranges).toArray());
+  }
+  // Scores are few beside the interactions: one read of the table, however many contacts.
+  return latestByContact(await db.satisfaction.toArray());
+}
+
 /** When each of `ids` (everyone when null) was last in touch. */
-async function lastContacts(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, number>> {
+export async function lastContacts(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, number>> {
   const rows = ids ? (await db.lastContact.bulkGet([...ids])).filter((r) => r !== undefined) : await db.lastContact.toArray();
   return new Map(rows.map((r) => [r.contactId, r.at]));
 }
@@ -82,7 +79,18 @@ export async function healthOf(db: SidecarDB, ids: readonly string[], everyone: 
   const last = await lastContacts(db, everyone ? null : ids);
   const scores = await latestScores(db, everyone ? null : ids);
   const due = await openDueByContact(db);
-  return new Map(ids.map((id) => [id, health({ lastContactedAt: last.get(id), latestSatisfaction: scores.get(id), openFollowUpDueAts: due.get(id) ?? [] }, now)]));
+  return healthFrom(ids, { last, scores, due }, now);
+}
+
+/** The health of `ids` from their signals, read once for all of them. */
+export function healthFrom(
+  ids: Iterable<string>,
+  { last, scores, due }: { last: ReadonlyMap<string, number>; scores: ReadonlyMap<string, Satisfaction>; due: ReadonlyMap<string, number[]> },
+  now: number,
+): Map<string, Health> {
+  const out = new Map<string, Health>();
+  for (const id of ids) out.set(id, health({ lastContactedAt: last.get(id), latestSatisfaction: scores.get(id), openFollowUpDueAts: due.get(id) ?? [] }, now));
+  return out;
 }
 
 /** The facts of the contacts one page shows: a handful of queries, whatever the book's size. */

@@ -1,6 +1,7 @@
 import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreRangeType, type DBCoreTable, type DBCoreTransaction, type Middleware, type Transaction } from 'dexie';
 import { countsAsContact, type LastContact } from './last-contact';
 import { wordKey, wordRows, type NameWord } from './name-words';
+import { threadReplies, threadsOf, type Reply } from './replies';
 import type { Contact, Deal, Interaction } from './schema';
 import {
   CADENCES_KEY,
@@ -131,6 +132,34 @@ export const derivedMiddleware: Middleware<DBCore> = {
       if (remove.length) await zone.usePSD(psd, () => rows.mutate({ type: 'delete', trans, keys: remove }));
     }
 
+    /** The reply rows of every thread the write touched, derived again from the thread's emails. */
+    async function refreshReplies(psd: unknown, trans: DBCoreTransaction, threads: Set<string>) {
+      if (!threads.size) return;
+      const rows = down.table('replies');
+      const byThread = index('replies', 'threadId');
+      const inThread = index('interactions', 'gmailThreadId');
+      const ids = [...threads];
+      // Every thread's reads at once, as plain DBCore promises: an async function per thread
+      // would leave Dexie's zone behind for the writes after it.
+      const [emails, current] = await Promise.all([
+        Promise.all(ids.map((t) => down.table('interactions').query({ trans, values: true, query: { index: inThread, range: equal(t) } }))),
+        Promise.all(ids.map((t) => rows.query({ trans, values: true, query: { index: byThread, range: equal(t) } }))),
+      ]);
+      const put: Reply[] = [];
+      const remove: string[] = [];
+      for (const [k, threadId] of ids.entries()) {
+        const was = new Map((current[k]!.result as Reply[]).map((r) => [r.id, r]));
+        for (const r of threadReplies(emails[k]!.result as Interaction[], threadId)) {
+          const old = was.get(r.id);
+          if (!old || old.ms !== r.ms || old.at !== r.at || old.contactId !== r.contactId) put.push(r);
+          was.delete(r.id);
+        }
+        remove.push(...was.keys());
+      }
+      if (remove.length) await zone.usePSD(psd, () => rows.mutate({ type: 'delete', trans, keys: remove }));
+      if (put.length) await zone.usePSD(psd, () => rows.mutate({ type: 'put', trans, values: put }));
+    }
+
     /** What a write replaces (nothing for an add). */
     async function replaced(table: DBCoreTable, req: DBCoreMutateRequest, keys: string[]) {
       if (req.type === 'add') return [];
@@ -164,14 +193,19 @@ export const derivedMiddleware: Middleware<DBCore> = {
         const stale: string[] = [];
         for (const id of ids) if ((await lastContactAt(trans, id)) === undefined) stale.push(id);
         if (stale.length) await zone.usePSD(psd, () => down.table('lastContact').mutate({ type: 'delete', trans, keys: stale }));
+        const replies = (await down.table('replies').query({ trans, values: true, query: { index: down.table('replies').schema.primaryKey, range: { type: RANGE, lower: down.MIN_KEY, upper: down.MAX_KEY } } })).result as Reply[];
+        await zone.usePSD(psd, () => refreshReplies(psd, trans, new Set(replies.map((r) => r.threadId))));
       }
-      if (!deferred.has(trans)) await refresh(psd, trans, new Set((await all('stayInTouch')).result as string[]));
+      if (!deferred.has(trans)) {
+        const ids = new Set((await all('stayInTouch')).result as string[]);
+        await zone.usePSD(psd, () => refresh(psd, trans, ids));
+      }
     }
 
     return {
       ...down,
       transaction(stores, mode, options) {
-        const scope = mode === 'readwrite' && stores.some((s) => TRIGGERS.has(s)) ? [...new Set([...stores, ...STAY_IN_TOUCH_SOURCES, 'nameWords'])] : stores;
+        const scope = mode === 'readwrite' && stores.some((s) => TRIGGERS.has(s)) ? [...new Set([...stores, ...STAY_IN_TOUCH_SOURCES, 'nameWords', 'replies'])] : stores;
         return down.transaction(scope, mode, options);
       },
       table(name) {
@@ -196,12 +230,18 @@ export const derivedMiddleware: Middleware<DBCore> = {
             const keys = req.type === 'delete' ? (req.keys as string[]) : values.map((v) => v.id);
             const before = await replaced(table, req, keys);
             const result = await zone.usePSD(psd, () => table.mutate(req));
-            if (interactions) await refreshLastContact(psd, req.trans, before as (Interaction | undefined)[], values as Interaction[]);
+            if (interactions) {
+              await refreshLastContact(psd, req.trans, before as (Interaction | undefined)[], values as Interaction[]);
+              // Started inside the write's zone: its many reads at once outlast Dexie's echo of the
+              // zone, which the reads of the steps after it need.
+              const threads = threadsOf([...(before as (Interaction | undefined)[]), ...(values as Interaction[])]);
+              await zone.usePSD(psd, () => refreshReplies(psd, req.trans, threads));
+            }
             if (contacts) await refreshNameWords(psd, req.trans, before as (Contact | undefined)[], values as unknown as Contact[]);
             if (later) return result;
             // The contacts touched: for deals and interactions, their owners before and after.
             const ids = new Set(contacts ? keys : [...before, ...values].flatMap((r) => (r?.contactId ? [r.contactId] : [])));
-            if (ids.size) await refresh(psd, req.trans, ids);
+            if (ids.size) await zone.usePSD(psd, () => refresh(psd, req.trans, ids));
             return result;
           },
         };

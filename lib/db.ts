@@ -5,7 +5,9 @@ import { upgradeThreadKeys } from './db-upgrade-thread-keys';
 import { revisionMiddleware } from './db-revision';
 import { derivedMiddleware } from './db-derived';
 import { rebuildLastContact, type LastContact } from './last-contact';
+import type { BandCounts } from './insights-cx';
 import { rebuildNameWords, type NameWord } from './name-words';
+import { rebuildReplies, type Reply } from './replies';
 import { rebuildStayInTouch, type StayInTouch } from './stay-in-touch';
 import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
 
@@ -27,6 +29,8 @@ export class SidecarDB extends Dexie {
   declare stayInTouch: EntityTable<StayInTouch, 'contactId'>;
   declare lastContact: EntityTable<LastContact, 'contactId'>;
   declare nameWords: Table<NameWord, [string, string, string]>;
+  declare replies: EntityTable<Reply, 'id'>;
+  declare bandHistory: Table<BandCounts, [string, string]>;
 
   /** Tests pass a unique name so each gets an isolated database. */
   constructor(name: string = DB_NAME) {
@@ -88,6 +92,17 @@ export class SidecarDB extends Dexie {
         await rebuildLastContact(tx.table('interactions'), tx.table('lastContact'));
         await rebuildStayInTouch((name) => tx.table(name));
       });
+    // replies: derived, each logged inbound email's wait for the next sent one in its thread, by
+    // when it came in (lib/replies.ts; Insights' responsiveness), kept through the new thread index
+    // on interactions. bandHistory: each month's share of contacts per health band, as Insights
+    // last saw it (lib/insights-cx.ts): how the bands moved. Neither is exported.
+    this.version(6)
+      .stores({
+        interactions: 'id, [contactId+occurredAt], gmailMessageId, updatedAt, gmailThreadId',
+        replies: 'id, at, threadId',
+        bandHistory: '[scope+month]',
+      })
+      .upgrade((tx) => rebuildReplies(tx.table('interactions'), tx.table('replies')));
     this.use(revisionMiddleware);
     this.use(derivedMiddleware);
     this.use(schemaGuardMiddleware);

@@ -62,3 +62,22 @@ export function formatRelative(epochMs: number, now: number = Date.now(), locale
   }
   return rtf.format(0, 'minute');
 }
+
+/** "Nov 2026": a month of a chart or table. */
+export function formatMonth(epochMs: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }).format(epochMs);
+}
+
+/** A wait in the largest unit that keeps it readable: "45 min", "3.5 h", "2.1 days". */
+export function formatDuration(ms: number, locale?: string): string {
+  const n = (value: number, unit: Intl.NumberFormatOptions['unit']) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+  if (ms < 3_600_000) return n(Math.round(ms / 60_000), 'minute');
+  if (ms < 48 * 3_600_000) return n(ms / 3_600_000, 'hour');
+  return n(ms / 86_400_000, 'day');
+}
+
+/** 0.75 -> "75%". */
+export function formatPercent(ratio: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}

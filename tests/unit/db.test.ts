@@ -34,7 +34,7 @@ describe('SidecarDB', () => {
     expect(indexes).toEqual({
       contacts: ['id', '*emails', 'companyId', 'name', 'updatedAt', '*tags', 'cadenceDays', 'deletedAt'],
       companies: ['id', '*domains', 'name', 'updatedAt'],
-      interactions: ['id', '[contactId+occurredAt]', 'gmailMessageId', 'updatedAt'],
+      interactions: ['id', '[contactId+occurredAt]', 'gmailMessageId', 'updatedAt', 'gmailThreadId'],
       deals: ['id', 'contactId', 'stage', '*gmailThreadIds', 'updatedAt', 'closedAt'],
       satisfaction: ['id', '[contactId+occurredAt]', 'updatedAt'],
       followUps: ['id', '[status+dueAt]', 'contactId', 'updatedAt'],
@@ -42,6 +42,8 @@ describe('SidecarDB', () => {
       stayInTouch: ['contactId', 'lapsesAt'],
       lastContact: ['contactId', 'at'],
       nameWords: ['[word+name+contactId]'],
+      replies: ['id', 'at', 'threadId'],
+      bandHistory: ['[scope+month]'],
     });
   });
 
