@@ -1,15 +1,60 @@
-// The dashboard's book for the benchmark: open deals, this month's closed ones and open follow-ups
-// spread over the generated contacts, written through the product's schemas. Added to the working
+// The dashboard's book for the benchmark: open deals, this month's closed ones, open follow-ups,
+// and Insights' scores and answered email threads, spread over the generated contacts, written through the product's schemas. Added to the working
 // copy of the largest profile only, after the sidebar's figures were taken.
 import Dexie from 'dexie';
 import { deferStayInTouch } from '../lib/db-derived';
 import { OPEN_STAGES } from '../lib/deals';
 import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from '../lib/stay-in-touch';
-import { RecordSchemas, type Deal, type FollowUp } from '../lib/schema';
+import { TOUCHPOINTS } from '../lib/satisfaction';
+import { RecordSchemas, type Deal, type FollowUp, type Interaction, type Satisfaction } from '../lib/schema';
 import { companyOf, connection, countingUuid } from './generate';
 
 const DAY = 86_400_000;
 const CURRENCIES = ['ZAR', 'MWK', 'USD'];
+
+/** Insights' book: a score from one contact in five and a replied-to email thread from one in five, over the last 12 months. */
+function insightsBook(generated: number, now: number): { satisfaction: Satisfaction[]; interactions: Interaction[] } {
+  const satisfaction: Satisfaction[] = [];
+  const interactions: Interaction[] = [];
+  const count = Math.floor(generated / 5);
+  for (let n = 0; n < count; n++) {
+    const contactId = countingUuid('contact', (n * 5 + 1) % generated);
+    const at = now - ((n * 7919) % 365) * DAY - (n % 24) * 3_600_000;
+    const nps = n % 2 === 0;
+    satisfaction.push(
+      RecordSchemas.satisfaction.parse({
+        id: crypto.randomUUID(),
+        contactId,
+        kind: nps ? 'nps' : 'csat',
+        score: nps ? n % 11 : 1 + (n % 5),
+        touchpoint: TOUCHPOINTS[n % TOUCHPOINTS.length],
+        ...(n % 4 === 0 ? { note: `Bench remark ${n}` } : {}),
+        occurredAt: at,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+    // Gmail's legacy ids: 16 hex digits, the thread's the same as its first message's.
+    const thread = 0x1990000000000000n + BigInt(n) * 2n;
+    const replyAt = at + ((n * 31) % 48) * 3_600_000 + 60_000;
+    for (const [kind, occurredAt, id] of [['email-in', at, thread], ['email-out', replyAt, thread + 1n]] as const) {
+      interactions.push(
+        RecordSchemas.interactions.parse({
+          id: crypto.randomUUID(),
+          contactId,
+          kind,
+          subject: 'Delivery dates',
+          occurredAt,
+          gmailThreadId: `thread-f:${thread}`,
+          gmailMessageId: `#msg-f:${id}`,
+          createdAt: occurredAt,
+          updatedAt: occurredAt,
+        }),
+      );
+    }
+  }
+  return { satisfaction, interactions };
+}
 
 export async function addPipeline(generated: number, openDeals: number, followUps: number, now: number): Promise<Record<string, number>> {
   const db = connection();
@@ -53,17 +98,26 @@ export async function addPipeline(generated: number, openDeals: number, followUp
       }),
     );
   }
+  const insights = insightsBook(generated, now);
   let rebuildMs = 0;
-  await db.transaction('rw', [db.followUps, ...STAY_IN_TOUCH_SOURCES], async () => {
+  await db.transaction('rw', [db.followUps, db.satisfaction, ...STAY_IN_TOUCH_SOURCES], async () => {
     // As an import does: the stay-in-touch rows derived once at the end, and that derivation timed.
     deferStayInTouch(Dexie.currentTransaction);
     await db.deals.bulkAdd(deals);
     await db.followUps.bulkAdd(due);
+    await db.satisfaction.bulkAdd(insights.satisfaction);
+    await db.interactions.bulkAdd(insights.interactions);
     const start = performance.now();
     await rebuildStayInTouch((name) => db.table(name));
     rebuildMs = performance.now() - start;
   });
   const lapsed = await db.stayInTouch.where('lapsesAt').belowOrEqual(now).count();
-  return { deals: deals.length, followUps: due.length, withCadence: await db.stayInTouch.count(), lapsed, stayInTouchRebuildMs: Math.round(rebuildMs) };
+  return {
+    deals: deals.length,
+    followUps: due.length,
+    scores: insights.satisfaction.length,
+    repliedThreads: insights.interactions.length / 2,
+    replies: await db.replies.count(),
+    withCadence: await db.stayInTouch.count(), lapsed, stayInTouchRebuildMs: Math.round(rebuildMs) };
 }
 

@@ -21,7 +21,7 @@ const VIEWS = /** @type {const} */ ({
  * @param {number} now
  */
 export async function measureDashboard(session, generated, now) {
-  progress(`dashboard: adding ${OPEN_DEALS} open deals and ${FOLLOW_UPS} follow-ups`);
+  progress(`dashboard: adding ${OPEN_DEALS} open deals, ${FOLLOW_UPS} follow-ups, and Insights' scores and threads`);
   const added = await session.probe('addPipeline', generated, OPEN_DEALS, FOLLOW_UPS, now);
   // The browser's storage compacts for a while after those thousands of writes; the views are
   // timed once it has settled, as a user opening the dashboard later would meet them.
@@ -55,8 +55,36 @@ export async function measureDashboard(session, generated, now) {
     what: 'navigation start -> the first follow-up and lapsed contact (Today) or deal card (pipeline) in the DOM, a fresh tab each load',
     book: { contacts: generated, ...added },
     ...views,
+    insights: await measureInsights(context, extensionId),
     contacts: await measureContacts(context, extensionId),
   };
+}
+
+/**
+ * Insights over the last 12 months: navigation start until the figures are counted and every
+ * chart is drawn (chart.js loaded and painted), a fresh tab each load.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} extensionId
+ */
+async function measureInsights(context, extensionId) {
+  progress(`dashboard: insights, ${RUNS} loads`);
+  const times = [];
+  for (let run = -1; run < RUNS; run++) {
+    const page = await context.newPage();
+    try {
+      await page.goto(`chrome-extension://${extensionId}/dashboard.html#insights`);
+      const at = await page.waitForFunction(
+        () => document.querySelector('.dashboard-insights[data-ready] [data-chart=drawn]') && !document.querySelector('[data-chart=loading]') && performance.now(),
+        null,
+        { polling: 'raf', timeout: 30_000 },
+      );
+      if (run >= 0) times.push(/** @type {number} */ (await at.jsonValue()));
+    } finally {
+      await page.close();
+    }
+  }
+  const s = stats(times);
+  return { what: 'navigation start -> the figures counted and every chart drawn, last 12 months, a fresh tab each load', ...s, ...judge('insightsView', s.median) };
 }
 
 /** Typed into the contacts search one key at a time, cleared between names: 30 keystrokes in all. */

@@ -22,35 +22,34 @@ export interface Health {
 
 const DAY = 86_400_000;
 
-/** Recency gives up to 50 points, satisfaction up to 40, follow-ups kept on time 10. */
-export function health({ lastContactedAt, latestSatisfaction, openFollowUpDueAts }: HealthSignals, now: number): Health {
-  const reasons: string[] = [];
-  let score = 0;
-  const add = (points: number, why: string) => {
-    score += points;
-    reasons.push(`${why} (${points >= 0 ? '+' : ''}${points})`);
-  };
+/** The points of each part, and what they were given for. */
+function parts({ lastContactedAt, latestSatisfaction, openFollowUpDueAts }: HealthSignals, now: number) {
+  const days = lastContactedAt === undefined ? undefined : Math.max(0, Math.floor((now - lastContactedAt) / DAY));
+  const recency = days === undefined ? 0 : days <= 7 ? 50 : days <= 14 ? 40 : days <= 30 ? 30 : days <= 60 ? 15 : days <= 90 ? 5 : 0;
+  // Both scales on one 0..1 scale; an NPS detractor (0-6) weighs like CSAT 1-3.
+  const scale = latestSatisfaction && SCALES[latestSatisfaction.kind];
+  const satisfaction = !latestSatisfaction || !scale ? 20 : Math.round(((latestSatisfaction.score - scale.min) / (scale.max - scale.min)) * 40);
+  let overdue = 0;
+  for (const due of openFollowUpDueAts) if (due < now) overdue++;
+  const followUps = overdue === 0 ? 10 : -10 * Math.min(overdue, 3);
+  return { days, recency, satisfaction, overdue, followUps, score: Math.max(0, Math.min(100, recency + satisfaction + followUps)) };
+}
 
-  if (lastContactedAt === undefined) add(0, 'Never contacted');
-  else {
-    const days = Math.max(0, Math.floor((now - lastContactedAt) / DAY));
-    const points = days <= 7 ? 50 : days <= 14 ? 40 : days <= 30 ? 30 : days <= 60 ? 15 : days <= 90 ? 5 : 0;
-    add(points, days === 0 ? 'Contacted today' : `Last contact ${days} day${days === 1 ? '' : 's'} ago`);
-  }
+/**
+ * The score alone, without the words of its reasons: Insights scores the whole book at once.
+ * Recency gives up to 50 points, satisfaction up to 40, follow-ups kept on time 10.
+ */
+export const healthScore = (signals: HealthSignals, now: number): number => parts(signals, now).score;
 
-  if (!latestSatisfaction) add(20, 'No satisfaction score yet');
-  else {
-    const { kind, score: s } = latestSatisfaction;
-    // Both scales on one 0..1 scale; an NPS detractor (0-6) weighs like CSAT 1-3.
-    const { min, max } = SCALES[kind];
-    add(Math.round(((s - min) / (max - min)) * 40), `Latest ${scoreText(kind, s)}`);
-  }
-
-  const overdue = openFollowUpDueAts.filter((due) => due < now).length;
-  if (overdue === 0) add(10, 'No overdue follow-ups');
-  else add(-10 * Math.min(overdue, 3), `${overdue} overdue follow-up${overdue === 1 ? '' : 's'}`);
-
-  score = Math.max(0, Math.min(100, score));
+export function health(signals: HealthSignals, now: number): Health {
+  const { days, recency, satisfaction, overdue, followUps, score } = parts(signals, now);
+  const why = (points: number, text: string) => `${text} (${points >= 0 ? '+' : ''}${points})`;
+  const { latestSatisfaction: latest } = signals;
+  const reasons = [
+    why(recency, days === undefined ? 'Never contacted' : days === 0 ? 'Contacted today' : `Last contact ${days} day${days === 1 ? '' : 's'} ago`),
+    why(satisfaction, latest ? `Latest ${scoreText(latest.kind, latest.score)}` : 'No satisfaction score yet'),
+    why(followUps, overdue === 0 ? 'No overdue follow-ups' : `${overdue} overdue follow-up${overdue === 1 ? '' : 's'}`),
+  ];
   return { score, band: bandOf(score), reasons };
 }
 

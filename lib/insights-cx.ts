@@ -1,4 +1,4 @@
-import { HEALTH_BANDS, type Health, type HealthBand } from './health';
+import { HEALTH_BANDS, bandOf, type HealthBand } from './health';
 import { monthIndex, type Month } from './insights-period';
 import { TOUCHPOINTS } from './satisfaction';
 import type { Satisfaction } from './schema';
@@ -83,7 +83,11 @@ export function satisfactionFigures(scores: readonly Satisfaction[], months: rea
 
 export type BandShares = Record<HealthBand, number>;
 
-/** How many contacts are in each band; as kept in bandHistory for the month (scope: the filters). */
+/**
+ * The book's health as last counted for the filters (scope) in a month, kept in bandHistory: the
+ * latest month's shows at once while a fresh count runs, an earlier month's says how bands moved.
+ * The customers at risk are kept as ids only, so an erased contact leaves nothing here.
+ */
 export interface BandCounts {
   scope: string;
   month: string;
@@ -91,13 +95,15 @@ export interface BandCounts {
   at: number;
   counts: BandShares;
   total: number;
+  atRisk?: { count: number; ids: string[] };
 }
 
-export function countBands(healths: Iterable<Health>): { counts: BandShares; total: number } {
+/** How many of the health scores fall in each band. */
+export function countBands(scores: Iterable<number>): { counts: BandShares; total: number } {
   const counts = Object.fromEntries(HEALTH_BANDS.map((b) => [b, 0])) as BandShares;
   let total = 0;
-  for (const h of healths) {
-    counts[h.band]++;
+  for (const score of scores) {
+    counts[bandOf(score)]++;
     total++;
   }
   return { counts, total };
@@ -111,7 +117,8 @@ export function bandMoves(now: { counts: BandShares; total: number }, then: { co
 
 export interface AtRiskContact {
   contactId: string;
-  health: Health;
+  /** The health score, 0-100. */
+  health: number;
   /** The latest low score of the last AT_RISK_DAYS, if that is (also) why. */
   lowScore?: Satisfaction;
   /** The latest score that came with a remark. */
@@ -122,7 +129,7 @@ export interface AtRiskContact {
  * The customers at risk: health below AT_RISK_HEALTH, or a low score in the last AT_RISK_DAYS.
  * Those with a low score first (the latest first), then the least healthy.
  */
-export function atRisk(health: ReadonlyMap<string, Health>, scores: readonly Satisfaction[], now: number): AtRiskContact[] {
+export function atRisk(health: ReadonlyMap<string, number>, scores: readonly Satisfaction[], now: number): AtRiskContact[] {
   const since = now - AT_RISK_DAYS * DAY;
   const low = new Map<string, Satisfaction>();
   const remark = new Map<string, Satisfaction>();
@@ -134,11 +141,11 @@ export function atRisk(health: ReadonlyMap<string, Health>, scores: readonly Sat
   const list: AtRiskContact[] = [];
   for (const [contactId, h] of health) {
     const lowScore = low.get(contactId);
-    if (h.score >= AT_RISK_HEALTH && !lowScore) continue;
+    if (h >= AT_RISK_HEALTH && !lowScore) continue;
     list.push({ contactId, health: h, ...(lowScore ? { lowScore } : {}), ...(remark.has(contactId) ? { remark: remark.get(contactId)! } : {}) });
   }
   return list.sort(
     (a, b) =>
-      (b.lowScore?.occurredAt ?? -1) - (a.lowScore?.occurredAt ?? -1) || a.health.score - b.health.score || (a.contactId < b.contactId ? -1 : 1),
+      (b.lowScore?.occurredAt ?? -1) - (a.lowScore?.occurredAt ?? -1) || a.health - b.health || (a.contactId < b.contactId ? -1 : 1),
   );
 }

@@ -32,6 +32,8 @@ export interface LostReason {
 }
 
 export interface PipelineInsights {
+  /** The currencies of the deals counted here (open now, or closed in the period), the one with the most deals first. */
+  currencies: string[];
   /** Every open deal now, by stage in OPEN_STAGES order (all four stages, even empty): count and value per currency. */
   open: { stage: OpenStage; count: number; totals: Totals }[];
   /** One per month of `months`, in order. */
@@ -99,7 +101,10 @@ export function pipelineInsights(deals: readonly Deal[], months: readonly Month[
     (d.stage === 'won' ? wonByMonth : lostByMonth)[m]!.push(d);
     (d.stage === 'won' ? won : lost).push(d);
   }
+  const perCurrency = new Map<string, number>();
+  for (const d of [...[...open.values()].flat(), ...won, ...lost]) perCurrency.set(d.currency, (perCurrency.get(d.currency) ?? 0) + 1);
   return {
+    currencies: [...perCurrency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c),
     open: OPEN_STAGES.map((stage) => ({ stage, ...figures(open.get(stage)!) })),
     months: months.map((m, i) => ({
       key: m.key,

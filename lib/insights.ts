@@ -1,19 +1,22 @@
+import Dexie from 'dexie';
 import type { SidecarDB } from './db';
-import { healthFrom, lastContacts, latestByContact, openDueByContact } from './contact-facts';
+import { latestByContact } from './contact-facts';
 import { OPEN_STAGES } from './deals';
-import type { Health } from './health';
+import { healthScore } from './health';
 import { atRisk, countBands, satisfactionFigures, type AtRiskContact, type BandCounts, type BandShares, type SatisfactionFigures } from './insights-cx';
 import { monthKeyOf, monthsOf, type Month, type Period } from './insights-period';
 import { pipelineInsights, type PipelineInsights } from './insights-pipeline';
 import { replyTimes, type ReplyMonth } from './replies';
-import type { Contact, Deal } from './schema';
+import type { Contact, Deal, Satisfaction } from './schema';
 import { alive } from './validate';
 
 /**
  * Everything the Insights view shows, for a period and the filters, read through indexes and the
- * derived tables: the contacts' ids (never their records), the last contacts, every score (few
- * beside the interactions), the open follow-ups, the open deals and those closed in the period,
- * the period's replies, and the records of the at-risk customers shown. Never the interactions.
+ * derived tables, never the interactions. In two parts, because they cost very differently:
+ * - the figures (scores, deals, replies): the period's records, a few tens of thousands at most;
+ * - the book's health (the bands and the customers at risk): every contact's last contact, so
+ *   tens of thousands of reads in a large book. Its latest count is kept in bandHistory and shown
+ *   at once while a fresh count runs (loadBookHealth), and an earlier month's says how it moved.
  */
 
 export interface InsightsQuery {
@@ -21,76 +24,151 @@ export interface InsightsQuery {
   tag?: string;
   companyId?: string;
 }
+export type InsightsFilters = Omit<InsightsQuery, 'period'>;
 
 /** At-risk customers listed; the rest are counted and one click away in the contacts list. */
 export const AT_RISK_SHOWN = 25;
 
-export interface Insights {
+export interface InsightsFigures {
+  /** The filters these figures answer. */
+  filters: InsightsFilters;
   months: Month[];
-  /** Live contacts the filters let through. */
-  contacts: number;
   satisfaction: SatisfactionFigures;
-  bands: { counts: BandShares; total: number };
-  /** The counts as Insights last saw them in an earlier month, if it did. */
-  bandsBefore?: BandCounts;
-  atRisk: { count: number; shown: (AtRiskContact & { contact: Contact })[] };
   pipeline: PipelineInsights;
   replies: { months: ReplyMonth[]; median: number | null; count: number };
 }
 
-/** The bandHistory scope of the filters: one history per filter, as each shows other people. */
-export const scopeOf = (q: Omit<InsightsQuery, 'period'>) => JSON.stringify([q.tag ?? null, q.companyId ?? null]);
-
-/** The live contacts the filters let through. */
-async function includedIds(db: SidecarDB, q: InsightsQuery): Promise<Set<string>> {
-  const tombstones = new Set((await db.contacts.where('deletedAt').aboveOrEqual(0).primaryKeys()) as string[]);
-  const lists: string[][] = [];
-  if (q.tag) lists.push((await db.contacts.where('tags').equals(q.tag).primaryKeys()) as string[]);
-  if (q.companyId) lists.push((await db.contacts.where('companyId').equals(q.companyId).primaryKeys()) as string[]);
-  if (!lists.length) lists.push((await db.contacts.toCollection().primaryKeys()) as string[]);
-  const [first, ...rest] = lists.map((l) => new Set(l));
-  return new Set([...first!].filter((id) => !tombstones.has(id) && rest.every((s) => s.has(id))));
+export interface BookHealth {
+  filters: InsightsFilters;
+  /** When it was counted. */
+  at: number;
+  bands: { counts: BandShares; total: number };
+  atRisk: { count: number; ids: string[] };
 }
 
-export async function loadInsights(db: SidecarDB, q: InsightsQuery, now: number): Promise<Insights> {
+/** What the view shows: the figures, and the book's health as last counted, with its people. */
+export interface Insights extends InsightsFigures {
+  bands: { counts: BandShares; total: number };
+  /** The counts as Insights last saw them in an earlier month, if it did. */
+  bandsBefore?: BandCounts;
+  atRisk: { count: number; shown: (AtRiskContact & { contact: Contact })[] };
+  /** When the health shown was counted, and whether a fresh count is still on its way. */
+  healthAt?: number;
+  healthPending?: boolean;
+}
+
+/** The bandHistory scope of the filters: one history per filter, as each shows other people. */
+export const scopeOf = (q: InsightsFilters) => JSON.stringify([q.tag ?? null, q.companyId ?? null]);
+const filtersOf = (q: InsightsFilters): InsightsFilters => ({ ...(q.tag ? { tag: q.tag } : {}), ...(q.companyId ? { companyId: q.companyId } : {}) });
+
+/** Which contacts count: the ones the filters name (null: everyone), less the deleted. */
+async function inclusion(db: SidecarDB, q: InsightsFilters): Promise<{ ids: Set<string> | null; includes: (id: string) => boolean }> {
+  const tombstones = new Set((await db.contacts.where('deletedAt').aboveOrEqual(0).primaryKeys()) as string[]);
+  const lists: Set<string>[] = [];
+  if (q.tag) lists.push(new Set((await db.contacts.where('tags').equals(q.tag).primaryKeys()) as string[]));
+  if (q.companyId) lists.push(new Set((await db.contacts.where('companyId').equals(q.companyId).primaryKeys()) as string[]));
+  if (!lists.length) return { ids: null, includes: (id) => !tombstones.has(id) };
+  const [first, ...rest] = lists;
+  const ids = new Set([...first!].filter((id) => !tombstones.has(id) && rest.every((s) => s.has(id))));
+  return { ids, includes: (id) => ids.has(id) };
+}
+
+/** The scores, deals and replies of the period: what no count of the whole book holds up. */
+export async function loadFigures(db: SidecarDB, q: InsightsQuery): Promise<InsightsFigures> {
   const months = monthsOf(q.period);
-  const ids = await includedIds(db, q);
-  const included = <T extends { contactId: string; deletedAt?: number }>(r: T | undefined): r is T => alive(r) && ids.has(r.contactId);
-
-  const scores = (await db.satisfaction.toArray()).filter(included);
-  const last = await lastContacts(db, null);
-  const due = await openDueByContact(db);
-  const health: Map<string, Health> = healthFrom(ids, { last, scores: latestByContact(scores), due }, now);
-  const risky = atRisk(health, scores, now);
-  const shownRisky = risky.slice(0, AT_RISK_SHOWN);
-  const people = await db.contacts.bulkGet(shownRisky.map((r) => r.contactId));
-
+  const { includes } = await inclusion(db, q);
+  // At once: each read waits on the database, not on the others.
+  const [scores, open, closed, replies] = await Promise.all([
+    db.satisfaction.toArray(),
+    db.deals.where('stage').anyOf([...OPEN_STAGES]).toArray(),
+    db.deals.where('closedAt').between(q.period.start, q.period.end, true, false).toArray(),
+    db.replies.where('at').between(q.period.start, q.period.end, true, false).toArray(),
+  ]);
   // A deal counts for a company when its contact works there, or when it names the company.
-  const dealIncluded = (d: Deal) => alive(d) && (ids.has(d.contactId) || (q.companyId !== undefined && d.companyId === q.companyId && !q.tag));
-  const open = await db.deals.where('stage').anyOf([...OPEN_STAGES]).toArray();
-  const closed = await db.deals.where('closedAt').between(q.period.start, q.period.end, true, false).toArray();
-  const deals = [...open, ...closed].filter(dealIncluded);
-
-  const replies = (await db.replies.where('at').between(q.period.start, q.period.end, true, false).toArray()).filter((r) => ids.has(r.contactId));
-  const before = await db.bandHistory
-    .where('[scope+month]')
-    .between([scopeOf(q), ''], [scopeOf(q), monthKeyOf(now)], true, false)
-    .last();
-
+  const dealIncluded = (d: Deal) => alive(d) && (includes(d.contactId) || (q.companyId !== undefined && !q.tag && d.companyId === q.companyId));
   return {
+    filters: filtersOf(q),
     months,
-    contacts: ids.size,
-    satisfaction: satisfactionFigures(scores, months),
-    bands: countBands(health.values()),
-    ...(before ? { bandsBefore: before } : {}),
-    atRisk: { count: risky.length, shown: shownRisky.flatMap((r, i) => (alive(people[i]) ? [{ ...r, contact: people[i] }] : [])) },
-    pipeline: pipelineInsights(deals, months),
-    replies: replyTimes(replies, months),
+    satisfaction: satisfactionFigures(
+      scores.filter((s) => alive(s) && includes(s.contactId)),
+      months,
+    ),
+    pipeline: pipelineInsights([...open, ...closed].filter(dealIncluded), months),
+    replies: replyTimes(
+      replies.filter((r) => includes(r.contactId)),
+      months,
+    ),
   };
 }
 
-/** Keeps this month's band counts for the filters, so that next month can say how they moved. */
-export async function recordBands(db: SidecarDB, q: Omit<InsightsQuery, 'period'>, bands: { counts: BandShares; total: number }, now: number): Promise<void> {
-  const row: BandCounts = { scope: scopeOf(q), month: monthKeyOf(now), at: now, ...bands };
+/** Every included contact's health, counted by band, and the customers at risk, ranked. */
+export async function loadBookHealth(db: SidecarDB, q: InsightsFilters, now: number): Promise<BookHealth> {
+  const { ids: named, includes } = await inclusion(db, q);
+  const ids = named ?? new Set(((await db.contacts.toCollection().primaryKeys()) as string[]).filter(includes));
+  const [last, scores, due] = await Promise.all([
+    named ? db.lastContact.bulkGet([...named]) : db.lastContact.toArray(),
+    db.satisfaction.toArray(),
+    db.followUps.where('[status+dueAt]').between(['open', Dexie.minKey], ['open', Dexie.maxKey]).toArray(),
+  ]);
+  const lastAt = new Map<string, number>();
+  for (const r of last) if (r) lastAt.set(r.contactId, r.at);
+  const mine = scores.filter((s): s is Satisfaction => alive(s) && ids.has(s.contactId));
+  const latest = latestByContact(mine);
+  const dueAts = new Map<string, number[]>();
+  for (const f of due) if (alive(f) && ids.has(f.contactId)) dueAts.set(f.contactId, [...(dueAts.get(f.contactId) ?? []), f.dueAt]);
+  const health = new Map<string, number>();
+  for (const id of ids) health.set(id, healthScore({ lastContactedAt: lastAt.get(id), latestSatisfaction: latest.get(id), openFollowUpDueAts: dueAts.get(id) ?? [] }, now));
+  const risky = atRisk(health, mine, now);
+  return { filters: filtersOf(q), at: now, bands: countBands(health.values()), atRisk: { count: risky.length, ids: risky.slice(0, AT_RISK_SHOWN).map((r) => r.contactId) } };
+}
+
+/** The counts kept for the filters: this month's latest (shown until a fresh one comes), and an earlier month's. */
+export async function savedHealth(db: SidecarDB, q: InsightsFilters, now: number): Promise<{ current?: BandCounts; before?: BandCounts }> {
+  const scope = scopeOf(q);
+  const month = monthKeyOf(now);
+  const [current, before] = await Promise.all([
+    db.bandHistory.get([scope, month]),
+    db.bandHistory.where('[scope+month]').between([scope, ''], [scope, month], true, false).last(),
+  ]);
+  return { ...(current ? { current } : {}), ...(before ? { before } : {}) };
+}
+
+/** The at-risk customers listed, read afresh: an erased or deleted one is left out. */
+export async function atRiskDetails(db: SidecarDB, ids: readonly string[], now: number): Promise<(AtRiskContact & { contact: Contact })[]> {
+  if (!ids.length) return [];
+  const ranges = [...ids].sort().map((id) => [[id, Dexie.minKey], [id, Dexie.maxKey]] as [[string, unknown], [string, unknown]]);
+  const [contacts, last, scores, due] = await Promise.all([
+    db.contacts.bulkGet([...ids]),
+    db.lastContact.bulkGet([...ids]),
+    db.satisfaction.where('[contactId+occurredAt]').inAnyRange(ranges).toArray(),
+    db.followUps.where('contactId').anyOf([...ids]).toArray(),
+  ]);
+  const live = scores.filter(alive);
+  const latest = latestByContact(live);
+  const health = new Map(
+    ids.map((id, i) => [
+      id,
+      healthScore(
+        {
+          lastContactedAt: last[i]?.at,
+          latestSatisfaction: latest.get(id),
+          openFollowUpDueAts: due.filter((f) => alive(f) && f.status === 'open' && f.contactId === id).map((f) => f.dueAt),
+        },
+        now,
+      ),
+    ]),
+  );
+  const details = new Map(atRisk(health, live, now).map((r) => [r.contactId, r]));
+  // In the order they were ranked in; one that is no longer at risk (helped since) shows no more.
+  return ids.flatMap((id, i) => {
+    const contact = contacts[i];
+    const r = details.get(id);
+    return alive(contact) && r ? [{ ...r, contact }] : [];
+  });
+}
+
+/** Keeps this month's count for the filters: shown at once next time, and next month's "since". */
+export async function recordBands(db: SidecarDB, health: BookHealth): Promise<void> {
+  const row: BandCounts = { scope: scopeOf(health.filters), month: monthKeyOf(health.at), at: health.at, ...health.bands, atRisk: health.atRisk };
   await db.bandHistory.put(row);
 }

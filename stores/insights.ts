@@ -4,10 +4,12 @@ import { useNow } from '@vueuse/core';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { companiesNamed } from '@/lib/companies';
 import { db } from '@/lib/db';
-import { loadInsights, recordBands } from '@/lib/insights';
+import { countBands } from '@/lib/insights-cx';
+import { atRiskDetails, loadBookHealth, loadFigures, recordBands, savedHealth, type Insights, type InsightsFilters } from '@/lib/insights';
 import { periodFor, type PeriodKind } from '@/lib/insights-period';
 
 const DAY = 86_400_000;
+const sameFilters = (a: InsightsFilters, b: InsightsFilters) => a.tag === b.tag && a.companyId === b.companyId;
 
 /** The dashboard's Insights: the period and filters every figure follows, and the figures. */
 export const useInsightsStore = defineStore('insights', () => {
@@ -23,24 +25,46 @@ export const useInsightsStore = defineStore('insights', () => {
   const clock = useNow({ interval: 3_600_000 });
   const hour = computed(() => Math.floor(clock.value.getTime() / 3_600_000) * 3_600_000);
   const period = computed(() => periodFor(kind.value, hour.value, custom.value));
-  const filters = computed(() => ({ tag: tag.value, companyId: companyId.value }));
+  const filters = computed<InsightsFilters>(() => ({ ...(tag.value ? { tag: tag.value } : {}), ...(companyId.value ? { companyId: companyId.value } : {}) }));
 
-  const { data: insights, error, loading } = useLiveQuery(
-    () => loadInsights(db, { period: period.value, ...filters.value }, Date.now()),
-    [period, filters],
-    { keepPrevious: true },
-  );
+  const { data: figures, error, loading } = useLiveQuery(() => loadFigures(db, { period: period.value, ...filters.value }), [period, filters], { keepPrevious: true });
+  // The book's health: the count kept from last time at once, a fresh count when it is done.
+  const { data: saved } = useLiveQuery(() => savedHealth(db, filters.value, hour.value), [filters, hour]);
+  const { data: fresh, error: healthError } = useLiveQuery(() => loadBookHealth(db, filters.value, Date.now()), [filters, hour]);
+  const health = computed(() => {
+    if (fresh.value && sameFilters(fresh.value.filters, filters.value)) return { ...fresh.value, pending: false };
+    const kept = saved.value?.current;
+    return kept ? { at: kept.at, bands: { counts: kept.counts, total: kept.total }, atRisk: kept.atRisk ?? { count: 0, ids: [] }, pending: true } : undefined;
+  });
+  const atRiskIds = computed(() => health.value?.atRisk.ids.join(',') ?? '');
+  const { data: atRiskShown } = useLiveQuery(() => atRiskDetails(db, atRiskIds.value ? atRiskIds.value.split(',') : [], Date.now()), [atRiskIds], { keepPrevious: true });
 
-  // This month's bands, kept for next month's "since": written only when they changed, outside
-  // the live query (which reads the earlier months only).
+  // A fresh count is kept when it differs from the one kept: written outside the live queries,
+  // which read only bandHistory's rows (savedHealth) or none.
   let recorded = '';
-  watch(insights, (now) => {
+  watch(fresh, (now) => {
     if (!now) return;
-    const key = JSON.stringify([filters.value, now.bands]);
-    if (key === recorded) return;
+    const key = JSON.stringify([now.filters, now.bands, now.atRisk]);
+    const kept = saved.value?.current;
+    if (key === recorded || (kept && JSON.stringify([now.filters, { counts: kept.counts, total: kept.total }, kept.atRisk]) === key)) return;
     recorded = key;
-    recordBands(db, filters.value, now.bands, Date.now()).catch(() => (recorded = ''));
+    // Worth a retry with the next count, not a message: the figures themselves are shown.
+    recordBands(db, now).catch(() => (recorded = ''));
   });
 
-  return { kind, custom, tag, companyId, companyText, companyOptions, period, insights, error, loading };
+  const insights = computed<Insights | undefined>(() => {
+    const f = figures.value;
+    if (!f) return undefined;
+    const h = health.value;
+    return {
+      ...f,
+      bands: h?.bands ?? countBands([]),
+      ...(saved.value?.before ? { bandsBefore: saved.value.before } : {}),
+      atRisk: { count: h?.atRisk.count ?? 0, shown: atRiskShown.value ?? [] },
+      ...(h ? { healthAt: h.at } : {}),
+      healthPending: !h || h.pending,
+    };
+  });
+
+  return { kind, custom, tag, companyId, companyText, companyOptions, period, insights, error: computed(() => error.value ?? healthError.value), loading };
 });

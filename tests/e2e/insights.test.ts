@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, seed } from '../../scripts/chromium.mjs';
 import { demoData } from '../../scripts/demo-data.mjs';
@@ -106,5 +108,29 @@ describe('insights in the dashboard', () => {
     await expectText(figure('Time to reply').locator('.insights-headline'), '1 email answered');
     expect(await figure('Why deals were lost').textContent()).toContain('No deal was lost in this period.');
     expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('loads chart.js only when Insights opens: never with Today, the sidebar or the Gmail page', async () => {
+    // A fresh tab on Today: what the dashboard asks for, file by file.
+    const tab = await app.context.newPage();
+    const requested: string[] = [];
+    tab.on('request', (r) => requested.push(r.url().split('/').pop() ?? ''));
+    await tab.goto(`chrome-extension://${app.extensionId}/dashboard.html#today`);
+    await tab.getByRole('button', { name: 'Insights' }).waitFor();
+    expect(requested.filter((f) => f.startsWith('chart-'))).toEqual([]);
+    await tab.getByRole('button', { name: 'Insights' }).click();
+    await tab.locator('.dashboard-insights[data-ready] [data-chart=drawn]').first().waitFor({ timeout: 15_000 });
+    expect(requested.filter((f) => f.startsWith('chart-'))).toHaveLength(1);
+
+    // In the build, only Insights' own chunk names chart.js's: no other page or script can load it.
+    const dir = join(__dirname, '../../.output/chrome-mv3');
+    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.js') || f.endsWith('.html'));
+    const chart = files.find((f) => /(^|\/)chart-[^/]*\.js$/.test(f))!;
+    expect(chart).toBeDefined();
+    const chartName = chart.split('/').pop()!;
+    const naming = [];
+    for (const f of files) if (f !== chart && (await readFile(join(dir, f), 'utf8')).includes(chartName)) naming.push(f.split('/').pop());
+    expect(naming).toHaveLength(1);
+    expect(naming[0]).toMatch(/^DashboardInsights-/);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { demoData } from '../../scripts/demo-data.mjs';
 import { click, expectText, launchFirefox, openExtensionTab, seed, waitFor, type FirefoxApp } from '../../scripts/firefox.mjs';
 
-// The dashboard's views in Firefox: the drag-and-drop library and the keyboard path load and work there.
+// The dashboard's views in Firefox: the drag-and-drop library, the keyboard path and the charts load and work there.
 describe('the dashboard in Firefox', () => {
   let app: FirefoxApp;
   beforeAll(async () => {
@@ -29,5 +29,14 @@ describe('the dashboard in Firefox', () => {
     await expectText(board, '[data-stage=proposal]', 'Regional rollout');
     await waitFor(board, `document.activeElement?.getAttribute('aria-label') === 'Regional rollout'`);
     await expectText(board, '[role=status]', 'Moved “Regional rollout” from qualified to proposal.');
+  }, 30_000);
+
+  it('counts and draws Insights, each chart beside its table', async () => {
+    const insights = await openExtensionTab(app, '/dashboard.html#insights');
+    // The demo's one NPS score is Daniel's 7, a passive: NPS 0 from one customer.
+    await expectText(insights, '.dashboard-insights[data-ready]', 'from 1 customer');
+    await waitFor(insights, `document.querySelectorAll('[data-chart=drawn]').length >= 4 && !document.querySelector('[data-chart=loading]')`);
+    // Never contacted: Lena's health is 30.
+    await expectText(insights, '.at-risk-table', 'Lena Fischer');
   }, 30_000);
 });

@@ -20,6 +20,7 @@ describe('the benchmark targets', () => {
     ['contactsPage', 'median < 1000 ms from page load to the first rows, with 100,000 contacts'],
     ['contactsKeystroke', 'median of 30 keystrokes < 50 ms from the keystroke to the list showing its matches, with 100,000 contacts'],
     ['duplicateFinder', '< 5000 ms from the click to the pairs listed, with 100,000 contacts'],
+    ['insightsView', 'median < 1000 ms from page load to every chart drawn, with 100,000 contacts and 1,000,000 interactions'],
   ] as const)('prints %s as "%s"', (name, text) => {
     expect(judge(name, 0, 100_000).target).toBe(text);
   });

@@ -1,5 +1,5 @@
 import { atRisk, bandMoves, countBands, netPromoterScore, satisfactionFigures } from '@/lib/insights-cx';
-import { health, type Health } from '@/lib/health';
+import { healthScore } from '@/lib/health';
 import { monthsOf, periodFor } from '@/lib/insights-period';
 import type { Satisfaction } from '@/lib/schema';
 
@@ -55,18 +55,16 @@ describe('NPS and CSAT', () => {
 });
 
 describe('health bands', () => {
-  const h = (score: number): Health => ({ score, band: score >= 85 ? 'champion' : score >= 65 ? 'healthy' : score >= 40 ? 'needs attention' : 'at risk', reasons: [] });
-
   it('counts the contacts per band and says how each share moved, in points', () => {
-    const now = countBands([h(10), h(50), h(70), h(90)]);
+    const now = countBands([10, 50, 70, 90]);
     expect(now).toEqual({ counts: { 'at risk': 1, 'needs attention': 1, healthy: 1, champion: 1 }, total: 4 });
-    const then = countBands([h(10), h(10), h(50), h(50)]);
+    const then = countBands([10, 10, 50, 50]);
     expect(bandMoves(now, then)).toEqual({ 'at risk': -25, 'needs attention': -25, healthy: 25, champion: 25 });
   });
 
   it('lists at risk the unhealthy and those with a low score in 90 days, low scores first, with their latest remark', () => {
-    const healthy = health({ lastContactedAt: NOW, openFollowUpDueAts: [] }, NOW);
-    const neglected = health({ openFollowUpDueAts: [] }, NOW);
+    const healthy = healthScore({ lastContactedAt: NOW, openFollowUpDueAts: [] }, NOW);
+    const neglected = healthScore({ openFollowUpDueAts: [] }, NOW);
     const book = new Map([
       ['fine', healthy],
       ['neglected', neglected],
