@@ -69,6 +69,7 @@ export async function measureDashboard(session, generated, now) {
 async function measureInsights(context, extensionId) {
   progress(`dashboard: insights, ${RUNS} loads`);
   const times = [];
+  const fresh = [];
   for (let run = -1; run < RUNS; run++) {
     const page = await context.newPage();
     try {
@@ -78,13 +79,23 @@ async function measureInsights(context, extensionId) {
         null,
         { polling: 'raf', timeout: 30_000 },
       );
-      if (run >= 0) times.push(/** @type {number} */ (await at.jsonValue()));
+      // The book's health counted again behind the figures, replacing the count kept from the last load.
+      const counted = await page.waitForFunction(() => document.querySelector('.dashboard-insights[data-health=fresh]') && performance.now(), null, { polling: 'raf', timeout: 60_000 });
+      if (run >= 0) {
+        times.push(/** @type {number} */ (await at.jsonValue()));
+        fresh.push(/** @type {number} */ (await counted.jsonValue()));
+      }
     } finally {
       await page.close();
     }
   }
   const s = stats(times);
-  return { what: 'navigation start -> the figures counted and every chart drawn, last 12 months, a fresh tab each load', ...s, ...judge('insightsView', s.median) };
+  return {
+    what: 'navigation start -> the figures and the health counted on the last load shown, every chart drawn (view); -> the health counted afresh (freshHealth); last 12 months, a fresh tab each load',
+    ...s,
+    ...judge('insightsView', s.median),
+    freshHealth: stats(fresh),
+  };
 }
 
 /** Typed into the contacts search one key at a time, cleared between names: 30 keystrokes in all. */

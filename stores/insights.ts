@@ -30,7 +30,16 @@ export const useInsightsStore = defineStore('insights', () => {
   const { data: figures, error, loading } = useLiveQuery(() => loadFigures(db, { period: period.value, ...filters.value }), [period, filters], { keepPrevious: true });
   // The book's health: the count kept from last time at once, a fresh count when it is done.
   const { data: saved } = useLiveQuery(() => savedHealth(db, filters.value, hour.value), [filters, hour]);
-  const { data: fresh, error: healthError } = useLiveQuery(() => loadBookHealth(db, filters.value, Date.now()), [filters, hour]);
+  // Counting reads every contact's last contact, a long task of the page's own: it starts once
+  // the figures are in and the page is idle, so that they and their charts are drawn first.
+  const idle = shallowRef(false);
+  watch(figures, (f) => {
+    if (!f || idle.value) return;
+    const start = () => (idle.value = true);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 1000 });
+    else setTimeout(start, 0);
+  });
+  const { data: fresh, error: healthError } = useLiveQuery(() => (idle.value ? loadBookHealth(db, filters.value, Date.now()) : undefined), [filters, hour, idle]);
   const health = computed(() => {
     if (fresh.value && sameFilters(fresh.value.filters, filters.value)) return { ...fresh.value, pending: false };
     const kept = saved.value?.current;
