@@ -86,7 +86,8 @@ export type BandShares = Record<HealthBand, number>;
 /**
  * The book's health as last counted for the filters (scope) in a month, kept in bandHistory: the
  * latest month's shows at once while a fresh count runs, an earlier month's says how bands moved.
- * The customers at risk are kept as ids only, so an erased contact leaves nothing here.
+ * The customers at risk are kept as ids only (no name or remark), read afresh when shown: an
+ * erased one is not shown.
  */
 export interface BandCounts {
   scope: string;

@@ -30,7 +30,8 @@ export type InsightsFilters = Omit<InsightsQuery, 'period'>;
 export const AT_RISK_SHOWN = 25;
 
 export interface InsightsFigures {
-  /** The filters these figures answer. */
+  /** The period and filters these figures answer. */
+  period: Period;
   filters: InsightsFilters;
   months: Month[];
   satisfaction: SatisfactionFigures;
@@ -55,6 +56,10 @@ export interface Insights extends InsightsFigures {
   /** When the health shown was counted, and whether a fresh count is still on its way. */
   healthAt?: number;
   healthPending?: boolean;
+  /** Why the health could not be counted, if it could not. */
+  healthError?: string;
+  /** The figures are still those of the period or filters chosen before. */
+  stale?: boolean;
 }
 
 /** The bandHistory scope of the filters: one history per filter, as each shows other people. */
@@ -62,21 +67,24 @@ export const scopeOf = (q: InsightsFilters) => JSON.stringify([q.tag ?? null, q.
 const filtersOf = (q: InsightsFilters): InsightsFilters => ({ ...(q.tag ? { tag: q.tag } : {}), ...(q.companyId ? { companyId: q.companyId } : {}) });
 
 /** Which contacts count: the ones the filters name (null: everyone), less the deleted. */
-async function inclusion(db: SidecarDB, q: InsightsFilters): Promise<{ ids: Set<string> | null; includes: (id: string) => boolean }> {
+async function inclusion(db: SidecarDB, q: InsightsFilters) {
   const tombstones = new Set((await db.contacts.where('deletedAt').aboveOrEqual(0).primaryKeys()) as string[]);
-  const lists: Set<string>[] = [];
-  if (q.tag) lists.push(new Set((await db.contacts.where('tags').equals(q.tag).primaryKeys()) as string[]));
-  if (q.companyId) lists.push(new Set((await db.contacts.where('companyId').equals(q.companyId).primaryKeys()) as string[]));
-  if (!lists.length) return { ids: null, includes: (id) => !tombstones.has(id) };
-  const [first, ...rest] = lists;
-  const ids = new Set([...first!].filter((id) => !tombstones.has(id) && rest.every((s) => s.has(id))));
-  return { ids, includes: (id) => ids.has(id) };
+  const tagged = q.tag ? new Set((await db.contacts.where('tags').equals(q.tag).primaryKeys()) as string[]) : null;
+  const atCompany = q.companyId ? new Set((await db.contacts.where('companyId').equals(q.companyId).primaryKeys()) as string[]) : null;
+  const lists = [tagged, atCompany].filter((l): l is Set<string> => l !== null);
+  const ids = lists.length ? new Set([...lists[0]!].filter((id) => !tombstones.has(id) && lists.every((l) => l.has(id)))) : null;
+  const includes = (id: string) => (ids ? ids.has(id) : !tombstones.has(id));
+  // A deal counts for a company when its contact works there, or when it names the company; its
+  // contact still has to be alive and to have the tag asked for.
+  const dealIncluded = (d: Deal) =>
+    alive(d) && !tombstones.has(d.contactId) && (!tagged || tagged.has(d.contactId)) && (!atCompany || atCompany.has(d.contactId) || d.companyId === q.companyId);
+  return { ids, includes, dealIncluded };
 }
 
 /** The scores, deals and replies of the period: what no count of the whole book holds up. */
 export async function loadFigures(db: SidecarDB, q: InsightsQuery): Promise<InsightsFigures> {
   const months = monthsOf(q.period);
-  const { includes } = await inclusion(db, q);
+  const { includes, dealIncluded } = await inclusion(db, q);
   // At once: each read waits on the database, not on the others.
   const [scores, open, closed, replies] = await Promise.all([
     db.satisfaction.toArray(),
@@ -84,9 +92,8 @@ export async function loadFigures(db: SidecarDB, q: InsightsQuery): Promise<Insi
     db.deals.where('closedAt').between(q.period.start, q.period.end, true, false).toArray(),
     db.replies.where('at').between(q.period.start, q.period.end, true, false).toArray(),
   ]);
-  // A deal counts for a company when its contact works there, or when it names the company.
-  const dealIncluded = (d: Deal) => alive(d) && (includes(d.contactId) || (q.companyId !== undefined && !q.tag && d.companyId === q.companyId));
   return {
+    period: q.period,
     filters: filtersOf(q),
     months,
     satisfaction: satisfactionFigures(

@@ -53,6 +53,7 @@ const shares = (atRisk: number, needsAttention: number, healthy: number, champio
 
 /** An Insights with nothing in it, but for what a test gives. */
 const insightsOf = (over: Partial<Insights> = {}): Insights => ({
+  period: periodFor('year', NOW),
   filters: {},
   months,
   satisfaction: satisfactionFigures([], months),

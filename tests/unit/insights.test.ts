@@ -1,6 +1,8 @@
+import { createPinia, setActivePinia } from 'pinia';
 import { db } from '@/lib/db';
 import { atRiskDetails, loadBookHealth, loadFigures, recordBands, savedHealth, scopeOf, type InsightsQuery } from '@/lib/insights';
 import { periodFor } from '@/lib/insights-period';
+import { useInsightsStore } from '@/stores/insights';
 import type { Company, Contact, Deal, Interaction, Satisfaction } from '@/lib/schema';
 
 const DAY = 86_400_000;
@@ -108,6 +110,12 @@ describe('the filters apply to every figure', () => {
     expect(i.atRisk.count).toBe(0);
   });
 
+  it('never counts the deal of a deleted contact, even one that names the company', async () => {
+    await db.deals.add(deal(gone.id, 'lost', { companyId: acme.id, lostReason: 'Gone' }));
+    const i = await loadInsights({ period: YEAR, companyId: acme.id }, NOW);
+    expect(i.pipeline.lostReasons.map((r) => r.reason)).not.toContain('Gone');
+  });
+
   it('narrows to a company, with the deals that name it', async () => {
     const i = await loadInsights({ period: YEAR, companyId: acme.id }, NOW);
     expect(i.contacts).toBe(2);
@@ -121,7 +129,10 @@ describe('the filters apply to every figure', () => {
     const both = await loadInsights({ period: YEAR, tag: 'wholesale', companyId: acme.id }, NOW);
     expect(both.contacts).toBe(1);
     expect(both.satisfaction.npsResponses).toBe(1);
-    expect(both.pipeline.lost.count).toBe(0);
+    // Chisomo is wholesale and works at Globex, but her lost deal names Acme: it counts for both.
+    expect(both.pipeline.lostReasons).toEqual([{ reason: 'Timing', count: 1 }]);
+    // Thandi's deals alone are Acme's wholesale ones otherwise; a deleted contact's deal never counts.
+    expect(both.pipeline.won.count).toBe(1);
     const none = await loadInsights({ period: YEAR, tag: 'nobody' }, NOW);
     expect(none).toMatchObject({ contacts: 0, satisfaction: { nps: null }, pipeline: { winRate: null }, replies: { median: null }, atRisk: { count: 0 } });
   });
@@ -166,5 +177,36 @@ describe('how the bands moved', () => {
     expect(listed).not.toContain(sipho.id);
     expect(listed).not.toContain(lerato.id);
     expect(listed).toEqual(health.atRisk.ids.filter((id) => id !== sipho.id && id !== lerato.id));
+  });
+});
+
+describe('the Insights store', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+  const until = async (ok: () => boolean) => {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(ok()).toBe(true);
+  };
+
+  it('filters by a company once its whole name is typed or pasted, and says when no company has it', async () => {
+    const store = useInsightsStore();
+    store.active = true;
+    store.companyText = 'ACME';
+    await until(() => store.companyId === acme.id);
+    expect(store.companyUnknown).toBe(false);
+    await until(() => store.insights?.filters.companyId === acme.id && !store.insights.stale);
+    expect(store.insights!.satisfaction.npsResponses).toBe(2);
+    store.companyText = 'Acme Holdings';
+    await until(() => store.companyUnknown);
+    expect(store.companyId).toBeUndefined();
+  });
+
+  it('marks the figures of the filters chosen before as stale until the new ones come', async () => {
+    const store = useInsightsStore();
+    store.active = true;
+    await until(() => store.insights !== undefined && !store.insights.stale);
+    store.tag = 'wholesale';
+    expect(store.insights?.stale).toBe(true);
+    await until(() => store.insights?.stale === false);
+    expect(store.insights!.filters).toEqual({ tag: 'wholesale' });
   });
 });
