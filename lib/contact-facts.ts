@@ -67,7 +67,7 @@ export async function latestScores(db: SidecarDB, ids: readonly string[] | null)
 }
 
 /** When each of `ids` (everyone when null) was last in touch. */
-export async function lastContacts(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, number>> {
+async function lastContacts(db: SidecarDB, ids: readonly string[] | null): Promise<Map<string, number>> {
   const rows = ids ? (await db.lastContact.bulkGet([...ids])).filter((r) => r !== undefined) : await db.lastContact.toArray();
   return new Map(rows.map((r) => [r.contactId, r.at]));
 }
@@ -79,18 +79,7 @@ export async function healthOf(db: SidecarDB, ids: readonly string[], everyone: 
   const last = await lastContacts(db, everyone ? null : ids);
   const scores = await latestScores(db, everyone ? null : ids);
   const due = await openDueByContact(db);
-  return healthFrom(ids, { last, scores, due }, now);
-}
-
-/** The health of `ids` from their signals, read once for all of them. */
-export function healthFrom(
-  ids: Iterable<string>,
-  { last, scores, due }: { last: ReadonlyMap<string, number>; scores: ReadonlyMap<string, Satisfaction>; due: ReadonlyMap<string, number[]> },
-  now: number,
-): Map<string, Health> {
-  const out = new Map<string, Health>();
-  for (const id of ids) out.set(id, health({ lastContactedAt: last.get(id), latestSatisfaction: scores.get(id), openFollowUpDueAts: due.get(id) ?? [] }, now));
-  return out;
+  return new Map(ids.map((id) => [id, health({ lastContactedAt: last.get(id), latestSatisfaction: scores.get(id), openFollowUpDueAts: due.get(id) ?? [] }, now)]));
 }
 
 /** The facts of the contacts one page shows: a handful of queries, whatever the book's size. */

@@ -122,7 +122,12 @@ export async function loadBookHealth(db: SidecarDB, q: InsightsFilters, now: num
   const mine = scores.filter((s): s is Satisfaction => alive(s) && ids.has(s.contactId));
   const latest = latestByContact(mine);
   const dueAts = new Map<string, number[]>();
-  for (const f of due) if (alive(f) && ids.has(f.contactId)) dueAts.set(f.contactId, [...(dueAts.get(f.contactId) ?? []), f.dueAt]);
+  for (const f of due) {
+    if (!alive(f) || !ids.has(f.contactId)) continue;
+    const list = dueAts.get(f.contactId);
+    if (list) list.push(f.dueAt);
+    else dueAts.set(f.contactId, [f.dueAt]);
+  }
   const health = new Map<string, number>();
   for (const id of ids) health.set(id, healthScore({ lastContactedAt: lastAt.get(id), latestSatisfaction: latest.get(id), openFollowUpDueAts: dueAts.get(id) ?? [] }, now));
   const risky = atRisk(health, mine, now);
