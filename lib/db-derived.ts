@@ -1,8 +1,9 @@
 import Dexie, { type DBCore, type DBCoreKeyRange, type DBCoreMutateRequest, type DBCoreRangeType, type DBCoreTable, type DBCoreTransaction, type Middleware, type Transaction } from 'dexie';
+import { applyWritten, monthsWritten, scoresOf, type MonthFacts, type Written } from './insight-months';
 import { countsAsContact, type LastContact } from './last-contact';
 import { wordKey, wordRows, type NameWord } from './name-words';
 import { threadReplies, threadsOf, type Reply } from './replies';
-import type { Contact, Deal, Interaction } from './schema';
+import type { Contact, Deal, Interaction, Satisfaction } from './schema';
 import {
   CADENCES_KEY,
   DEFAULT_CADENCES,
@@ -18,6 +19,9 @@ import { alive } from './validate';
 
 /** Writes to these change whose cadence lapses when: a contact's cadence, tags or snooze, a deal opening or closing, a contact made. */
 const TRIGGERS: ReadonlySet<string> = new Set(['contacts', 'deals', 'interactions']);
+
+/** What the derived rows of every write to the triggers, or to the scores, live in. */
+const DERIVED = [...STAY_IN_TOUCH_SOURCES, 'nameWords', 'replies', 'insightMonths'];
 
 /** Transactions that write many records and derive the rows once at the end (rebuildStayInTouch). */
 const deferred = new WeakSet<DBCoreTransaction>();
@@ -40,10 +44,11 @@ const EQUAL = 1 as DBCoreRangeType;
 const RANGE = 2 as DBCoreRangeType;
 
 /**
- * Keeps the derived rows (lastContact, lib/last-contact.ts; stayInTouch, lib/stay-in-touch.ts)
- * right in the same transaction as every write that can move them, in every context that opens the
- * database, so no writer has to remember to: each read-write transaction over contacts, deals or
- * interactions is widened to the tables the rows are derived from, and after each such write the
+ * Keeps the derived rows (lastContact, lib/last-contact.ts; stayInTouch, lib/stay-in-touch.ts;
+ * replies, lib/replies.ts; insightMonths, lib/insight-months.ts) right in the same transaction as
+ * every write that can move them, in every context that opens the database, so no writer has to
+ * remember to: each read-write transaction over contacts, deals, interactions or scores is widened
+ * to the tables the rows are derived from, and after each such write the
  * rows of the contacts it touched (before and after, so a record moved to another contact counts
  * for both) are derived again.
  */
@@ -132,6 +137,17 @@ export const derivedMiddleware: Middleware<DBCore> = {
       if (remove.length) await zone.usePSD(psd, () => rows.mutate({ type: 'delete', trans, keys: remove }));
     }
 
+    /** Insights' month rows after a write of scores or replies (lib/insight-months.ts). */
+    async function refreshMonths(psd: unknown, trans: DBCoreTransaction, written: Written) {
+      const months = monthsWritten(written);
+      if (!months.length) return;
+      const rows = down.table('insightMonths');
+      const current = (await rows.getMany({ trans, keys: months })) as (MonthFacts | undefined)[];
+      const { put, remove } = applyWritten(months, current, written);
+      if (remove.length) await zone.usePSD(psd, () => rows.mutate({ type: 'delete', trans, keys: remove }));
+      if (put.length) await zone.usePSD(psd, () => rows.mutate({ type: 'put', trans, values: put }));
+    }
+
     /** The reply rows of every thread the write touched, derived again from the thread's emails. */
     async function refreshReplies(psd: unknown, trans: DBCoreTransaction, threads: Set<string>) {
       if (!threads.size) return;
@@ -147,17 +163,32 @@ export const derivedMiddleware: Middleware<DBCore> = {
       ]);
       const put: Reply[] = [];
       const remove: string[] = [];
+      const replacedRows: Reply[] = [];
       for (const [k, threadId] of ids.entries()) {
         const was = new Map((current[k]!.result as Reply[]).map((r) => [r.id, r]));
         for (const r of threadReplies(emails[k]!.result as Interaction[], threadId)) {
           const old = was.get(r.id);
-          if (!old || old.ms !== r.ms || old.at !== r.at || old.contactId !== r.contactId) put.push(r);
+          if (!old || old.ms !== r.ms || old.at !== r.at || old.contactId !== r.contactId) {
+            put.push(r);
+            if (old) replacedRows.push(old);
+          }
           was.delete(r.id);
         }
         remove.push(...was.keys());
+        replacedRows.push(...was.values());
       }
       if (remove.length) await zone.usePSD(psd, () => rows.mutate({ type: 'delete', trans, keys: remove }));
       if (put.length) await zone.usePSD(psd, () => rows.mutate({ type: 'put', trans, values: put }));
+      await zone.usePSD(psd, () => refreshMonths(psd, trans, { kind: 'replies', before: replacedRows, after: put }));
+    }
+
+    /** After clearing scores (tests, never the app): the month rows lose the scores that are gone. */
+    async function rederiveScores(psd: unknown, trans: DBCoreTransaction) {
+      const rows = down.table('insightMonths');
+      const all = (await rows.query({ trans, values: true, query: { index: rows.schema.primaryKey, range: { type: RANGE, lower: down.MIN_KEY, upper: down.MAX_KEY } } })).result as MonthFacts[];
+      const kept = all.flatMap(scoresOf);
+      const still = await down.table('satisfaction').getMany({ trans, keys: kept.map((s) => s.id) });
+      await zone.usePSD(psd, () => refreshMonths(psd, trans, { kind: 'scores', before: kept.filter((_, i) => !still[i]), after: [] }));
     }
 
     /** What a write replaces (nothing for an add). */
@@ -197,19 +228,41 @@ export const derivedMiddleware: Middleware<DBCore> = {
         await zone.usePSD(psd, () => refreshReplies(psd, trans, new Set(replies.map((r) => r.threadId))));
       }
       if (!deferred.has(trans)) {
-        const ids = new Set((await all('stayInTouch')).result as string[]);
+        const ids = new Set((await zone.usePSD(psd, () => all('stayInTouch'))).result as string[]);
         await zone.usePSD(psd, () => refresh(psd, trans, ids));
       }
+    }
+
+    /** The scores, written with their month rows. */
+    function scoresTable(table: DBCoreTable): DBCoreTable {
+      return {
+        ...table,
+        async mutate(req) {
+          if ((req.trans as unknown as IDBTransaction).mode === 'versionchange') return table.mutate(req);
+          const psd = zone.PSD;
+          if (req.type === 'deleteRange') {
+            const result = await table.mutate(req);
+            await rederiveScores(psd, req.trans);
+            return result;
+          }
+          const after = req.type === 'delete' ? [] : (req.values as Satisfaction[]);
+          const before = (await replaced(table, req, req.type === 'delete' ? (req.keys as string[]) : after.map((s) => s.id))) as (Satisfaction | undefined)[];
+          const result = await zone.usePSD(psd, () => table.mutate(req));
+          await refreshMonths(psd, req.trans, { kind: 'scores', before, after });
+          return result;
+        },
+      };
     }
 
     return {
       ...down,
       transaction(stores, mode, options) {
-        const scope = mode === 'readwrite' && stores.some((s) => TRIGGERS.has(s)) ? [...new Set([...stores, ...STAY_IN_TOUCH_SOURCES, 'nameWords', 'replies'])] : stores;
-        return down.transaction(scope, mode, options);
+        const widen = mode === 'readwrite' && stores.some((s) => TRIGGERS.has(s) || s === 'satisfaction');
+        return down.transaction(widen ? [...new Set([...stores, ...DERIVED])] : stores, mode, options);
       },
       table(name) {
         const table = down.table(name);
+        if (name === 'satisfaction') return scoresTable(table);
         if (!TRIGGERS.has(name)) return table;
         return {
           ...table,

@@ -4,6 +4,7 @@ import { scrubContactTombstones } from './db-upgrade-tombstones';
 import { upgradeThreadKeys } from './db-upgrade-thread-keys';
 import { revisionMiddleware } from './db-revision';
 import { derivedMiddleware } from './db-derived';
+import { rebuildInsightMonths, type MonthFacts } from './insight-months';
 import { rebuildLastContact, type LastContact } from './last-contact';
 import type { BandCounts } from './insights-cx';
 import { rebuildNameWords, type NameWord } from './name-words';
@@ -31,6 +32,7 @@ export class SidecarDB extends Dexie {
   declare nameWords: Table<NameWord, [string, string, string]>;
   declare replies: EntityTable<Reply, 'id'>;
   declare bandHistory: Table<BandCounts, [string, string]>;
+  declare insightMonths: Table<MonthFacts, string>;
 
   /** Tests pass a unique name so each gets an isolated database. */
   constructor(name: string = DB_NAME) {
@@ -103,6 +105,11 @@ export class SidecarDB extends Dexie {
         bandHistory: '[scope+month]',
       })
       .upgrade((tx) => rebuildReplies(tx.table('interactions'), tx.table('replies')));
+    // insightMonths: derived, each UTC month's live scores and reply waits as columns (lib/insight-months.ts):
+    // Insights reads a year's figures in a dozen rows instead of tens of thousands. Not exported.
+    this.version(7)
+      .stores({ insightMonths: 'month' })
+      .upgrade((tx) => rebuildInsightMonths(tx.table('satisfaction'), tx.table('replies'), tx.table('insightMonths')));
     this.use(revisionMiddleware);
     this.use(derivedMiddleware);
     this.use(schemaGuardMiddleware);

@@ -15,21 +15,24 @@ export const AT_RISK_DAYS = 90;
 /** Health below this is at risk (the lowest band, lib/health.ts). */
 export const AT_RISK_HEALTH = 40;
 
-export const isPromoter = (s: Satisfaction) => s.kind === 'nps' && s.score >= 9;
-export const isDetractor = (s: Satisfaction) => s.kind === 'nps' && s.score <= 6;
+/** What these figures read of a score (the month rows, lib/insight-months.ts, keep no more). */
+type Scored = Pick<Satisfaction, 'contactId' | 'kind' | 'score' | 'occurredAt' | 'touchpoint'>;
+
+export const isPromoter = (s: Scored) => s.kind === 'nps' && s.score >= 9;
+export const isDetractor = (s: Scored) => s.kind === 'nps' && s.score <= 6;
 /** A score that puts a customer at risk: an NPS detractor, or a CSAT of 1 or 2 out of 5. */
-export const isLowScore = (s: Satisfaction) => isDetractor(s) || (s.kind === 'csat' && s.score <= 2);
+export const isLowScore = (s: Scored) => isDetractor(s) || (s.kind === 'csat' && s.score <= 2);
 
 /** Promoters minus detractors, in percent of the respondents (-100..100); null without any. */
-export function netPromoterScore(scores: readonly Satisfaction[]): number | null {
+export function netPromoterScore(scores: readonly Scored[]): number | null {
   const nps = scores.filter((s) => s.kind === 'nps');
   if (!nps.length) return null;
   return ((nps.filter(isPromoter).length - nps.filter(isDetractor).length) / nps.length) * 100;
 }
 
 /** Each contact's latest NPS score among `scores`: one voice per customer, however often asked. */
-function latestNpsByContact(scores: readonly Satisfaction[]): Satisfaction[] {
-  const latest = new Map<string, Satisfaction>();
+function latestNpsByContact(scores: readonly Scored[]): Scored[] {
+  const latest = new Map<string, Scored>();
   for (const s of scores) if (s.kind === 'nps' && s.occurredAt >= (latest.get(s.contactId)?.occurredAt ?? -1)) latest.set(s.contactId, s);
   return [...latest.values()];
 }
@@ -43,7 +46,7 @@ export interface ScoreFigures {
   csatResponses: number;
 }
 
-function figuresOf(scores: readonly Satisfaction[]): ScoreFigures {
+function figuresOf(scores: readonly Scored[]): ScoreFigures {
   const latest = latestNpsByContact(scores);
   const csat = scores.filter((s) => s.kind === 'csat');
   return {
@@ -61,9 +64,9 @@ export interface SatisfactionFigures extends ScoreFigures {
 }
 
 /** NPS and CSAT per month and per touchpoint, over the live scores given that fall in `months`. */
-export function satisfactionFigures(scores: readonly Satisfaction[], months: readonly Month[]): SatisfactionFigures {
-  const byMonth = months.map(() => [] as Satisfaction[]);
-  const inPeriod: Satisfaction[] = [];
+export function satisfactionFigures(scores: readonly Scored[], months: readonly Month[]): SatisfactionFigures {
+  const byMonth = months.map(() => [] as Scored[]);
+  const inPeriod: Scored[] = [];
   for (const s of scores) {
     const m = monthIndex(months, s.occurredAt);
     if (m < 0) continue;

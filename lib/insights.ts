@@ -3,6 +3,7 @@ import type { SidecarDB } from './db';
 import { latestByContact } from './contact-facts';
 import { OPEN_STAGES } from './deals';
 import { healthScore } from './health';
+import { monthRange, repliesOf, scoresOf } from './insight-months';
 import { atRisk, countBands, satisfactionFigures, type AtRiskContact, type BandCounts, type BandShares, type SatisfactionFigures } from './insights-cx';
 import { monthKeyOf, monthsOf, type Month, type Period } from './insights-period';
 import { pipelineInsights, type PipelineInsights } from './insights-pipeline';
@@ -13,7 +14,8 @@ import { alive } from './validate';
 /**
  * Everything the Insights view shows, for a period and the filters, read through indexes and the
  * derived tables, never the interactions. In two parts, because they cost very differently:
- * - the figures (scores, deals, replies): the period's records, a few tens of thousands at most;
+ * - the figures: the deals open or closed in the period, and the period's scores and reply waits
+ *   from the month rows (lib/insight-months.ts), a dozen reads for a year;
  * - the book's health (the bands and the customers at risk): every contact's last contact, so
  *   tens of thousands of reads in a large book. Its latest count is kept in bandHistory and shown
  *   at once while a fresh count runs (loadBookHealth), and an earlier month's says how it moved.
@@ -86,23 +88,22 @@ export async function loadFigures(db: SidecarDB, q: InsightsQuery): Promise<Insi
   const months = monthsOf(q.period);
   const { includes, dealIncluded } = await inclusion(db, q);
   // At once: each read waits on the database, not on the others.
-  const [scores, open, closed, replies] = await Promise.all([
-    db.satisfaction.toArray(),
+  const [facts, open, closed] = await Promise.all([
+    db.insightMonths.where('month').between(...monthRange(q.period.start, q.period.end), true, true).toArray(),
     db.deals.where('stage').anyOf([...OPEN_STAGES]).toArray(),
     db.deals.where('closedAt').between(q.period.start, q.period.end, true, false).toArray(),
-    db.replies.where('at').between(q.period.start, q.period.end, true, false).toArray(),
   ]);
   return {
     period: q.period,
     filters: filtersOf(q),
     months,
     satisfaction: satisfactionFigures(
-      scores.filter((s) => alive(s) && includes(s.contactId)),
+      facts.flatMap(scoresOf).filter((s) => includes(s.contactId)),
       months,
     ),
     pipeline: pipelineInsights([...open, ...closed].filter(dealIncluded), months),
     replies: replyTimes(
-      replies.filter((r) => includes(r.contactId)),
+      facts.flatMap(repliesOf).filter((r) => includes(r.contactId)),
       months,
     ),
   };

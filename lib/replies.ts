@@ -74,7 +74,7 @@ export function median(values: number[]): number | null {
 }
 
 /** The median wait per month of `months` (by when the email came in), and over all of them. */
-export function replyTimes(rows: readonly Reply[], months: readonly Month[]): { months: ReplyMonth[]; median: number | null; count: number } {
+export function replyTimes(rows: readonly Pick<Reply, 'at' | 'ms'>[], months: readonly Month[]): { months: ReplyMonth[]; median: number | null; count: number } {
   const byMonth = months.map(() => [] as number[]);
   const all: number[] = [];
   for (const r of rows) {

@@ -44,6 +44,7 @@ describe('SidecarDB', () => {
       nameWords: ['[word+name+contactId]'],
       replies: ['id', 'at', 'threadId'],
       bandHistory: ['[scope+month]'],
+      insightMonths: ['month'],
     });
   });
 
