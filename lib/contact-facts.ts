@@ -84,9 +84,13 @@ export async function healthOf(db: SidecarDB, ids: readonly string[], everyone: 
 
 /** The facts of the contacts one page shows: a handful of queries, whatever the book's size. */
 export async function factsOf(db: SidecarDB, ids: readonly string[], now: number): Promise<Map<string, ContactFacts>> {
-  const last = await lastContacts(db, ids);
-  const scores = await latestScores(db, ids);
-  const [deals, followUps] = await Promise.all([db.deals.where('contactId').anyOf([...ids]).toArray(), db.followUps.where('contactId').anyOf([...ids]).toArray()]);
+  // At once: outside a transaction (the list's live query), each read waits only on the database.
+  const [last, scores, deals, followUps] = await Promise.all([
+    lastContacts(db, ids),
+    latestScores(db, ids),
+    db.deals.where('contactId').anyOf([...ids]).toArray(),
+    db.followUps.where('contactId').anyOf([...ids]).toArray(),
+  ]);
   const open = group(deals.filter(isOpenDeal));
   const due = group(followUps.filter((f: FollowUp) => alive(f) && f.status === 'open'));
   return new Map(

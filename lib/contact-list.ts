@@ -288,11 +288,14 @@ async function walkLastContact(db: SidecarDB, isMatch: (id: string) => boolean, 
 
 async function withFacts(db: SidecarDB, contacts: Contact[], now: number): Promise<ContactListRow[]> {
   const companyIds = [...new Set(contacts.flatMap((c) => (c.companyId ? [c.companyId] : [])))];
-  const companies = new Map((await db.companies.bulkGet(companyIds)).filter(alive).map((c) => [c.id, c]));
-  const facts = await factsOf(
-    db,
-    contacts.map((c) => c.id),
-    now,
-  );
+  const [found, facts] = await Promise.all([
+    db.companies.bulkGet(companyIds),
+    factsOf(
+      db,
+      contacts.map((c) => c.id),
+      now,
+    ),
+  ]);
+  const companies = new Map(found.filter(alive).map((c) => [c.id, c]));
   return contacts.map((contact) => ({ contact, company: contact.companyId ? companies.get(contact.companyId) : undefined, ...facts.get(contact.id)! }));
 }

@@ -38,21 +38,21 @@ export const factMonth = (at: number) => new Date(at).toISOString().slice(0, 7);
 /** The rows to read for a local period: every zone's month boundary lies within a day of UTC's. */
 export const monthRange = (start: number, end: number): [string, string] => [factMonth(start - DAY), factMonth(end + DAY)];
 
-function columns<K extends Kind>(kind: K, facts: readonly FactOf<K>[]): Columns<FactOf<K>> {
+function toColumns<K extends Kind>(kind: K, facts: readonly FactOf<K>[]): Columns<FactOf<K>> {
   return Object.fromEntries(KINDS[kind].keys.map((k) => [k, facts.map((f) => (f as Record<string, unknown>)[k])])) as Columns<FactOf<K>>;
 }
 
-function factsOf<K extends Kind>(kind: K, cols: Columns<FactOf<K>>): FactOf<K>[] {
+function fromColumns<K extends Kind>(kind: K, cols: Columns<FactOf<K>>): FactOf<K>[] {
   const keys = KINDS[kind].keys;
   const all = cols as unknown as Record<string, unknown[]>;
   return all.id!.map((_, i) => Object.fromEntries(keys.map((k) => [k, all[k]![i]])) as FactOf<K>);
 }
 
-const empty = (month: string): MonthFacts => ({ month, scores: columns('scores', []), replies: columns('replies', []) });
+const empty = (month: string): MonthFacts => ({ month, scores: toColumns('scores', []), replies: toColumns('replies', []) });
 
 /** The scores and the replies a row holds. */
-export const scoresOf = (row: MonthFacts): ScoreFact[] => factsOf('scores', row.scores);
-export const repliesOf = (row: MonthFacts): ReplyFact[] => factsOf('replies', row.replies);
+export const scoresOf = (row: MonthFacts): ScoreFact[] => fromColumns('scores', row.scores);
+export const repliesOf = (row: MonthFacts): ReplyFact[] => fromColumns('replies', row.replies);
 
 const scoreFact = (s: ScoreFact): ScoreFact => ({ id: s.id, contactId: s.contactId, kind: s.kind, score: s.score, touchpoint: s.touchpoint, occurredAt: s.occurredAt });
 const replyFact = (r: ReplyFact): ReplyFact => ({ id: r.id, contactId: r.contactId, at: r.at, ms: r.ms });
@@ -90,8 +90,8 @@ export function applyWritten(months: readonly string[], rows: readonly (MonthFac
   const remove: string[] = [];
   months.forEach((month, i) => {
     const row = rows[i] ?? empty(month);
-    const kept = (factsOf(kind, row[kind] as never) as (ScoreFact | ReplyFact)[]).filter((f) => !ids.has(f.id));
-    const next = { ...row, [kind]: columns(kind, [...kept, ...after.filter((f) => factMonth(at(f)) === month)] as never) } as MonthFacts;
+    const kept = (fromColumns(kind, row[kind] as never) as (ScoreFact | ReplyFact)[]).filter((f) => !ids.has(f.id));
+    const next = { ...row, [kind]: toColumns(kind, [...kept, ...after.filter((f) => factMonth(at(f)) === month)] as never) } as MonthFacts;
     if (next.scores.id.length || next.replies.id.length) put.push(next);
     else if (rows[i]) remove.push(month);
   });
@@ -113,5 +113,5 @@ export async function rebuildInsightMonths(satisfaction: Table, replies: Table, 
     monthOf(factMonth(r.at)).replies.push(replyFact(r));
   });
   await rows.clear();
-  await rows.bulkPut([...months].map(([month, m]) => ({ month, scores: columns('scores', m.scores), replies: columns('replies', m.replies) })));
+  await rows.bulkPut([...months].map(([month, m]) => ({ month, scores: toColumns('scores', m.scores), replies: toColumns('replies', m.replies) })));
 }
