@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { SidecarDB } from './db';
-import { OPEN_STAGES } from './deals';
+import { OPEN_STAGES, dealsInStages } from './deals';
 import { health, type Health } from './health';
 import { sumByCurrency, type Totals } from './pipeline';
 import type { Deal, FollowUp, Satisfaction } from './schema';
@@ -25,7 +25,7 @@ const PER_ID_MAX = 200;
 
 /** Every open deal of the book, by contact: a few thousand at most, read through the stage index. */
 export async function openDealsByContact(db: SidecarDB): Promise<Map<string, Deal[]>> {
-  const open = (await db.deals.where('stage').anyOf([...OPEN_STAGES]).toArray()).filter(isOpenDeal);
+  const open = (await dealsInStages(db.deals, OPEN_STAGES)).flat().filter(isOpenDeal);
   return group(open);
 }
 

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { SidecarDB } from './db';
 import { latestByContact } from './contact-facts';
-import { OPEN_STAGES } from './deals';
+import { OPEN_STAGES, dealsInStages } from './deals';
 import { healthScore } from './health';
 import { monthRange, repliesOf, scoresOf } from './insight-months';
 import { atRisk, countBands, satisfactionFigures, type AtRiskContact, type BandCounts, type BandShares, type SatisfactionFigures } from './insights-cx';
@@ -90,7 +90,7 @@ export async function loadFigures(db: SidecarDB, q: InsightsQuery): Promise<Insi
   // At once: each read waits on the database, not on the others.
   const [facts, open, closed] = await Promise.all([
     db.insightMonths.where('month').between(...monthRange(q.period.start, q.period.end), true, true).toArray(),
-    db.deals.where('stage').anyOf([...OPEN_STAGES]).toArray(),
+    dealsInStages(db.deals, OPEN_STAGES),
     db.deals.where('closedAt').between(q.period.start, q.period.end, true, false).toArray(),
   ]);
   return {
@@ -101,7 +101,7 @@ export async function loadFigures(db: SidecarDB, q: InsightsQuery): Promise<Insi
       facts.flatMap(scoresOf).filter((s) => includes(s.contactId)),
       months,
     ),
-    pipeline: pipelineInsights([...open, ...closed].filter(dealIncluded), months),
+    pipeline: pipelineInsights([...open.flat(), ...closed].filter(dealIncluded), months),
     replies: replyTimes(
       facts.flatMap(repliesOf).filter((r) => includes(r.contactId)),
       months,

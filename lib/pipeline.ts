@@ -1,6 +1,6 @@
 import type { SidecarDB } from './db';
 import { allTags } from './tags';
-import { OPEN_STAGES, type OpenStage } from './deals';
+import { OPEN_STAGES, dealsInStages, type OpenStage } from './deals';
 import type { Company, Contact, Deal } from './schema';
 import { alive } from './validate';
 
@@ -87,7 +87,7 @@ export function sumByCurrency(deals: readonly Deal[], weight: (d: Deal) => numbe
 const byClose = (a: Deal, b: Deal) => (a.expectedCloseAt ?? Infinity) - (b.expectedCloseAt ?? Infinity) || a.createdAt - b.createdAt;
 
 /** Each stage with Dexie's getAll path: a filter on the collection would walk a cursor instead. */
-const dealsIn = (db: SidecarDB, stages: readonly string[]) => Promise.all(stages.map((s) => db.deals.where('stage').equals(s).toArray()));
+const dealsIn = (db: SidecarDB, stages: readonly string[]) => dealsInStages(db.deals, stages);
 
 export async function pipelineBoard(
   db: SidecarDB,
@@ -151,7 +151,10 @@ export async function pipelineBoard(
 /** What the filters offer: the companies that have open deals, and every tag in the book. */
 export async function pipelineFilterOptions(db: SidecarDB): Promise<{ companies: Company[]; tags: string[] }> {
   return db.transaction('r', db.deals, db.contacts, db.companies, async () => {
-    const [byStage, tags] = await Promise.all([dealsIn(db, OPEN_STAGES), allTags(db)]);
+    // One after the other: allTags awaits several reads, and Dexie keeps the transaction across
+    // an awaited async function, not across a Promise.all of them.
+    const byStage = await dealsIn(db, OPEN_STAGES);
+    const tags = await allTags(db);
     const ids = new Set(byStage.flat().flatMap((d) => (alive(d) && d.companyId ? [d.companyId] : [])));
     const companies = (await db.companies.bulkGet([...ids])).filter(alive);
     return {

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import { OPEN_STAGES } from './deals';
+import { OPEN_STAGES, dealsInStages } from './deals';
 import type { LastContact } from './last-contact';
 import type { Contact, Deal, SettingValue } from './schema';
 import { alive } from './validate';
@@ -70,7 +70,7 @@ export async function rebuildStayInTouch(tables: Tables): Promise<void> {
   const setting = (await tables('settings').get(CADENCES_KEY)) as { value: Cadences } | undefined;
   const cadences = setting?.value ?? DEFAULT_CADENCES;
   const contacts = tables('contacts');
-  const openDeals = ((await tables('deals').where('stage').anyOf([...OPEN_STAGES]).toArray()) as Deal[]).filter(isOpenDeal);
+  const openDeals = (await dealsInStages(tables('deals'), OPEN_STAGES)).flat().filter(isOpenDeal);
   const withDeal = new Set(openDeals.map((d) => d.contactId));
   const tags = cadences.tags.filter((t) => t.days > 0).map((t) => t.tag);
   const candidates = new Set<string>([
