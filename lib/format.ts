@@ -1,20 +1,24 @@
 /** Display formatting in the user's locale (undefined: the browser's). */
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+const formatters = new Map<string, Formatter>();
 
-function moneyFormat(currency: string, locale?: string): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${currency}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    moneyFormats.set(key, format);
-  }
-  return format;
+/**
+ * Intl's formatter for the locale and options, made once: making one costs tens of µs, and a list
+ * of contacts formats a few hundred dates and amounts on each keystroke.
+ */
+function formatter<F extends Formatter, O extends object>(Make: new (locale: string | undefined, options: O) => F, locale: string | undefined, options: NoInfer<O>): F {
+  const key = `${Make.name}|${locale ?? ''}|${JSON.stringify(options)}`;
+  let made = formatters.get(key) as F | undefined;
+  if (!made) formatters.set(key, (made = new Make(locale, options)));
+  return made;
 }
+
+const moneyFormat = (currency: string, locale?: string) => formatter(Intl.NumberFormat, locale, { style: 'currency', currency });
 
 /** How many minor units make one major unit: 100 for EUR, 1 for JPY, 1000 for BHD. */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return moneyFormat(currency, 'en').resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** 4800000 EUR -> "€48,000.00" (en) or "48.000,00 €" (de). */
@@ -37,11 +41,11 @@ export function parseMoney(input: string, currency: string): number | null {
 }
 
 export function formatDateTime(epochMs: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+  return formatter(Intl.DateTimeFormat, locale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
 export function formatDate(epochMs: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(epochMs);
+  return formatter(Intl.DateTimeFormat, locale, { dateStyle: 'medium' }).format(epochMs);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -56,7 +60,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 days ago", "in 2 hours", "now". */
 export function formatRelative(epochMs: number, now: number = Date.now(), locale?: string): string {
   const diff = epochMs - now;
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = formatter(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   }
@@ -65,13 +69,13 @@ export function formatRelative(epochMs: number, now: number = Date.now(), locale
 
 /** "Nov 2026": a month of a chart or table. */
 export function formatMonth(epochMs: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }).format(epochMs);
+  return formatter(Intl.DateTimeFormat, locale, { month: 'short', year: 'numeric' }).format(epochMs);
 }
 
 /** A wait in the largest unit that keeps it readable: "45 min", "3.5 h", "2.1 days". */
 export function formatDuration(ms: number, locale?: string): string {
   const n = (value: number, unit: Intl.NumberFormatOptions['unit']) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+    formatter(Intl.NumberFormat, locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
   if (ms < 3_600_000) return n(Math.round(ms / 60_000), 'minute');
   if (ms < 48 * 3_600_000) return n(ms / 3_600_000, 'hour');
   return n(ms / 86_400_000, 'day');
@@ -79,5 +83,5 @@ export function formatDuration(ms: number, locale?: string): string {
 
 /** 0.75 -> "75%". */
 export function formatPercent(ratio: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+  return formatter(Intl.NumberFormat, locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
 }
