@@ -84,13 +84,19 @@ export async function healthOf(db: SidecarDB, ids: readonly string[], everyone: 
 
 /** The facts of the contacts one page shows: a handful of queries, whatever the book's size. */
 export async function factsOf(db: SidecarDB, ids: readonly string[], now: number): Promise<Map<string, ContactFacts>> {
-  // At once: outside a transaction (the list's live query), each read waits only on the database.
-  const [last, scores, deals, followUps] = await Promise.all([
-    lastContacts(db, ids),
-    latestScores(db, ids),
-    db.deals.where('contactId').anyOf([...ids]).toArray(),
-    db.followUps.where('contactId').anyOf([...ids]).toArray(),
-  ]);
+  // Every read asked at once in one transaction, a read per contact: the database answers them
+  // one after the other without waiting on the page, where anyOf's cursor waits for each contact.
+  const each = <T>(read: (id: string) => Promise<T[]>) => Promise.all(ids.map(read)).then((lists) => lists.flat());
+  const [lastRows, scoreRows, deals, followUps] = await db.transaction('r', db.lastContact, db.satisfaction, db.deals, db.followUps, () =>
+    Promise.all([
+      db.lastContact.bulkGet([...ids]),
+      each((id) => db.satisfaction.where('[contactId+occurredAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()),
+      each((id) => db.deals.where('contactId').equals(id).toArray()),
+      each((id) => db.followUps.where('contactId').equals(id).toArray()),
+    ]),
+  );
+  const last = new Map(lastRows.flatMap((r) => (r ? [[r.contactId, r.at] as const] : [])));
+  const scores = latestByContact(scoreRows);
   const open = group(deals.filter(isOpenDeal));
   const due = group(followUps.filter((f: FollowUp) => alive(f) && f.status === 'open'));
   return new Map(

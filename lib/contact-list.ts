@@ -3,7 +3,7 @@ import { factsOf, healthOf, openDealsByContact, openDueByContact, type ContactFa
 import type { SidecarDB } from './db';
 import type { Health, HealthBand } from './health';
 import { ignoreCaseIndexable } from './ignore-case';
-import { foldForSearch, nameWords, type NameWord } from './name-words';
+import { foldForSearch, nameWords, wordKey, type NameWord } from './name-words';
 import type { Company, Contact, Deal } from './schema';
 import { alive } from './validate';
 
@@ -139,10 +139,9 @@ async function searchPage(db: SidecarDB, q: string, limit: number): Promise<Cont
     // "nadia o": names that start with what is typed, straight from the index, come first.
     if (rest.length) {
       const whole = foldForSearch(q).trim().replace(/\s+/g, ' ');
-      const starting = await db.nameWords.where('[word+name+contactId]').between([first, whole], [first, `${whole}\uffff`]).filter(more).limit(limit).toArray();
-      ids.push(...starting.map((r) => r.contactId));
+      ids.push(...(await walkWords(db, [first, whole], [first, `${whole}\uffff`], more, limit)).map((r) => r.contactId));
     }
-    if (ids.length < limit) ids.push(...(await wordsStarting(db, first).filter(more).limit(limit - ids.length).toArray()).map((r) => r.contactId));
+    if (ids.length < limit) ids.push(...(await walkWords(db, [first], [`${first}\uffff`], more, limit - ids.length)).map((r) => r.contactId));
   }
   const named = (await db.contacts.bulkGet(ids)).filter(alive);
   if (named.length >= limit) return named;
@@ -150,6 +149,24 @@ async function searchPage(db: SidecarDB, q: string, limit: number): Promise<Cont
   const listed = new Set(ids);
   const extra = (await db.contacts.bulkGet([...others].filter((id) => !listed.has(id)))).filter(alive).sort(byName).slice(0, limit - named.length);
   return [...named, ...extra];
+}
+
+/**
+ * The name words from `lower` up to `upper` kept by `keep`, in the index's order, until `limit` are
+ * kept: a chunk at a time in one read each, where a cursor waits on the database for every word.
+ */
+async function walkWords(db: SidecarDB, lower: unknown[], upper: unknown[], keep: (r: NameWord) => boolean, limit: number): Promise<NameWord[]> {
+  const kept: NameWord[] = [];
+  let from = lower;
+  let first = true;
+  for (let chunk = limit * 2; kept.length < limit; chunk = 1000) {
+    const rows = await db.nameWords.where('[word+name+contactId]').between(from, upper, first, false).limit(chunk).toArray();
+    for (const r of rows) if (kept.length < limit && keep(r)) kept.push(r);
+    if (rows.length < chunk) break;
+    from = wordKey(rows.at(-1)!);
+    first = false;
+  }
+  return kept;
 }
 
 function intersect(sets: Set<string>[]): Set<string> {

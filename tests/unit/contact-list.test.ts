@@ -74,6 +74,14 @@ describe('listContacts', () => {
     expect(await names({ text: 'smith zoe' })).toEqual([]);
   });
 
+  it('walks on past a page of names that start like the first word but miss the others', async () => {
+    // "o nadia", two to a page: eight Oduyas come first in the index, then the two who match.
+    const oduyas = Array.from({ length: 8 }, (_, i) => ({ ...base(), name: `Oduya Bello${i}`, emails: [], tags: [] }));
+    await db.contacts.bulkAdd([...oduyas, { ...base(), name: 'Nadia Okafor', emails: [], tags: [] }, { ...base(), name: 'Nadia Olu', emails: [], tags: [] }]);
+    expect(await names({ text: 'o nadia' }, 2)).toEqual(['Nadia Okafor', 'Nadia Olu']);
+    expect(await names({ text: 'o nadia' })).toEqual(['Nadia Okafor', 'Nadia Olu']);
+  });
+
   it('lists a plain search by the word matched, then by name, reading no further than the page', async () => {
     const more = ['Nadia Banda', 'Ada Novak', 'Nadia Abbott'].map((name) => ({ ...base(), name, emails: [`${crypto.randomUUID().slice(0, 6)}@y.example`], tags: [] }));
     await db.contacts.bulkAdd(more);
