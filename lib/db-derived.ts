@@ -233,27 +233,6 @@ export const derivedMiddleware: Middleware<DBCore> = {
       }
     }
 
-    /** The scores, written with their month rows. */
-    function scoresTable(table: DBCoreTable): DBCoreTable {
-      return {
-        ...table,
-        async mutate(req) {
-          if ((req.trans as unknown as IDBTransaction).mode === 'versionchange') return table.mutate(req);
-          const psd = zone.PSD;
-          if (req.type === 'deleteRange') {
-            const result = await table.mutate(req);
-            await rederiveScores(psd, req.trans);
-            return result;
-          }
-          const after = req.type === 'delete' ? [] : (req.values as Satisfaction[]);
-          const before = (await replaced(table, req, req.type === 'delete' ? (req.keys as string[]) : after.map((s) => s.id))) as (Satisfaction | undefined)[];
-          const result = await zone.usePSD(psd, () => table.mutate(req));
-          await refreshMonths(psd, req.trans, { kind: 'scores', before, after });
-          return result;
-        },
-      };
-    }
-
     return {
       ...down,
       transaction(stores, mode, options) {
@@ -262,8 +241,8 @@ export const derivedMiddleware: Middleware<DBCore> = {
       },
       table(name) {
         const table = down.table(name);
-        if (name === 'satisfaction') return scoresTable(table);
-        if (!TRIGGERS.has(name)) return table;
+        const scores = name === 'satisfaction';
+        if (!TRIGGERS.has(name) && !scores) return table;
         return {
           ...table,
           async mutate(req) {
@@ -272,7 +251,15 @@ export const derivedMiddleware: Middleware<DBCore> = {
             const psd = zone.PSD;
             if (req.type === 'deleteRange') {
               const result = await table.mutate(req);
-              await rederiveAll(psd, req.trans, name);
+              await (scores ? rederiveScores(psd, req.trans) : rederiveAll(psd, req.trans, name));
+              return result;
+            }
+            if (scores) {
+              // Written with their month rows (lib/insight-months.ts); nothing else derives from them.
+              const after = req.type === 'delete' ? [] : (req.values as Satisfaction[]);
+              const before = (await replaced(table, req, req.type === 'delete' ? (req.keys as string[]) : after.map((s) => s.id))) as (Satisfaction | undefined)[];
+              const result = await zone.usePSD(psd, () => table.mutate(req));
+              await refreshMonths(psd, req.trans, { kind: 'scores', before, after });
               return result;
             }
             const interactions = name === 'interactions';
