@@ -7,8 +7,10 @@ export default defineConfig({
   // Firefox too: MV3 limits which sites may frame the sidebar page (README, "Firefox").
   manifestVersion: 3,
   manifest: ({ browser }) => ({
-    name: 'Sidecar CRM',
-    description: 'A CRM beside the open email in Gmail. Your contacts and notes stay in your browser.',
+    // The stores' name and summary in each language (public/_locales); the interface's own strings are in lib/locales.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // unlimitedStorage: the browser never evicts the database to free disk space (Firefox also grants persist() for it).
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
     // The toolbar button carries the overdue follow-ups badge; without this key chrome.action is undefined.

@@ -1,6 +1,7 @@
 import { latestScores } from './contact-facts';
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
+import { t } from './i18n';
 import { ignoreCaseIndexable } from './ignore-case';
 import { sumByCurrency, type Totals } from './pipeline';
 import { Company, type Contact, type Deal, type Satisfaction } from './schema';
@@ -77,7 +78,7 @@ export class DomainTakenError extends ValidationError {
     readonly ownerId: string,
     readonly ownerName: string,
   ) {
-    super([{ path: 'domains', message: `${domain} belongs to ${ownerName}` }]);
+    super([{ path: 'domains', message: t('errors.domainTaken', { domain, owner: ownerName }) }]);
   }
 }
 
@@ -85,7 +86,7 @@ export class DomainTakenError extends ValidationError {
 export async function updateCompany(db: SidecarDB, id: string, edit: { name: string; domains: string }, now = Date.now()): Promise<Company> {
   return db.transaction('rw', db.companies, async () => {
     const company = await db.companies.get(id);
-    if (!alive(company)) throw new ValidationError('This company is gone: it was merged or deleted.');
+    if (!alive(company)) throw new ValidationError(t('errors.companyMergedAway'));
     const next = parseOrThrow(Company, revise(company, { name: edit.name, domains: splitList(edit.domains) }, now));
     const owners = (await db.companies.where('domains').anyOf(next.domains).toArray()).filter((c) => alive(c) && c.id !== id);
     const taken = owners[0];
@@ -101,10 +102,10 @@ export async function updateCompany(db: SidecarDB, id: string, edit: { name: str
  * recognizes nobody), which carries the merge to other machines through backups.
  */
 export async function mergeCompanies(db: SidecarDB, keptId: string, mergedId: string, now = Date.now()): Promise<Company> {
-  if (keptId === mergedId) throw new ValidationError('A company cannot be merged into itself.');
+  if (keptId === mergedId) throw new ValidationError(t('errors.companyIntoItself'));
   return db.transaction('rw', [db.companies, db.contacts, db.deals], async () => {
     const [kept, merged] = await db.companies.bulkGet([keptId, mergedId]);
-    if (!alive(kept) || !alive(merged)) throw new ValidationError('One of the two companies is gone: it was merged or deleted.');
+    if (!alive(kept) || !alive(merged)) throw new ValidationError(t('errors.companiesMergedAway'));
     const next = parseOrThrow(Company, revise(kept, { domains: [...new Set([...kept.domains, ...merged.domains])].slice(0, 50), neverLog: kept.neverLog || merged.neverLog || undefined }, now));
     await db.companies.put(next);
     await db.companies.put({ ...merged, domains: [], updatedAt: nextUpdatedAt(merged, now), deletedAt: now });

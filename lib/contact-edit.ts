@@ -2,13 +2,14 @@ import Dexie from 'dexie';
 import { domainOf } from './address';
 import type { SidecarDB } from './db';
 import { EmailTakenError, ValidationError } from './errors';
+import { t } from './i18n';
 import { companyNamed } from './contacts';
 import { Contact, ContactEdit, Email } from './schema';
 import { alive, contactTombstone, nextUpdatedAt, parseOrThrow, revise } from './validate';
 
 async function liveContact(db: SidecarDB, id: string): Promise<Contact> {
   const contact = await db.contacts.get(id);
-  if (!alive(contact)) throw new ValidationError('This contact no longer exists.');
+  if (!alive(contact)) throw new ValidationError(t('errors.contactGone'));
   return contact;
 }
 
@@ -47,7 +48,7 @@ export async function removeEmail(db: SidecarDB, id: string, email: string, now 
     const contact = await liveContact(db, id);
     if (!contact.emails.includes(email)) return;
     if (contact.emails.length === 1) {
-      throw new ValidationError('Keep at least one address: it is how Sidecar recognizes this contact.');
+      throw new ValidationError(t('errors.keepOneAddress'));
     }
     await save(db, revise(contact, { emails: contact.emails.filter((e) => e !== email) }, now));
   });
@@ -60,7 +61,7 @@ export async function removeEmail(db: SidecarDB, id: string, email: string, now 
  * to other machines through backups.
  */
 export async function mergeContacts(db: SidecarDB, keptId: string, mergedId: string, now = Date.now()): Promise<Contact> {
-  if (keptId === mergedId) throw new ValidationError('A contact cannot be merged into itself.');
+  if (keptId === mergedId) throw new ValidationError(t('errors.contactIntoItself'));
   const tables = [db.contacts, db.interactions, db.deals, db.satisfaction, db.followUps];
   return db.transaction('rw', tables, async () => {
     const [kept, merged] = await Promise.all([liveContact(db, keptId), liveContact(db, mergedId)]);

@@ -2,6 +2,7 @@ import type { Collection, EntityTable } from 'dexie';
 import { factsOf, healthOf, openDealsByContact, openDueByContact, type ContactFacts } from './contact-facts';
 import type { SidecarDB } from './db';
 import type { Health, HealthBand } from './health';
+import { t, type CatalogKey } from './i18n';
 import { ignoreCaseIndexable } from './ignore-case';
 import { foldForSearch, nameWords, wordKey, type NameWord } from './name-words';
 import type { Company, Contact, Deal } from './schema';
@@ -16,13 +17,15 @@ import { alive } from './validate';
 export const CONTACT_SORTS = ['name', 'last-contacted', 'health', 'open-value', 'next-follow-up'] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
 /** Each sort's natural order, the one its column starts with; `reverse` turns it round. */
-export const SORT_LABELS: Record<ContactSort, string> = {
-  name: 'Name',
-  'last-contacted': 'Last contacted',
-  health: 'Health',
-  'open-value': 'Open deals',
-  'next-follow-up': 'Next follow-up',
-};
+export const SORT_LABEL_KEYS = {
+  name: 'lib.sort.name',
+  'last-contacted': 'lib.sort.lastContacted',
+  health: 'lib.sort.health',
+  'open-value': 'lib.sort.openValue',
+  'next-follow-up': 'lib.sort.nextFollowUp',
+} as const satisfies Record<ContactSort, CatalogKey>;
+/** The sort's column heading, in the language of the moment. */
+export const sortLabel = (sort: ContactSort): string => t(SORT_LABEL_KEYS[sort]);
 /** Whether each sort's natural order is ascending (A to Z, least healthy, soonest) or descending (latest, largest). */
 export const SORT_ASCENDING: Record<ContactSort, boolean> = { name: true, 'last-contacted': false, health: true, 'open-value': false, 'next-follow-up': true };
 /** The "no contact in N days" choices. */

@@ -4,6 +4,7 @@ import { deferStayInTouch } from './db-derived';
 import { STAY_IN_TOUCH_SOURCES, rebuildStayInTouch } from './stay-in-touch';
 import { eraseContact } from './backup/contact-rights';
 import { ValidationError } from './errors';
+import { t, tn } from './i18n';
 import { Contact, type CadenceDays } from './schema';
 import { alive, nextUpdatedAt, parseOrThrow, revise } from './validate';
 
@@ -55,8 +56,8 @@ function checked(next: Contact): Contact {
       path: i.path.map(String).join('.'),
       message:
         i.code === 'too_big' && i.path.length === 1 && i.path[0] === 'tags'
-          ? `${next.name} already has ${String(i.maximum)} tags, the most a contact can have`
-          : `${next.name}: ${i.message}`,
+          ? tn('errors.tooManyTags', Number(i.maximum), { name: next.name, max: String(i.maximum) })
+          : t('errors.contactIssue', { name: next.name, message: i.message }),
     })),
   );
 }

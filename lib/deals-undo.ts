@@ -1,5 +1,6 @@
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
+import { t } from './i18n';
 import { Deal } from './schema';
 import { alive, parseOrThrow, revise, tombstoneOf } from './validate';
 
@@ -11,8 +12,8 @@ import { alive, parseOrThrow, revise, tombstoneOf } from './validate';
 export async function undoStageChange(db: SidecarDB, before: Deal, after: Deal, movedAt: number, now = Date.now()): Promise<Deal> {
   return db.transaction('rw', db.deals, db.interactions, async () => {
     const current = await db.deals.get(after.id);
-    if (!alive(current)) throw new ValidationError('This deal no longer exists.');
-    if (current.updatedAt !== after.updatedAt) throw new ValidationError('This deal changed after the move, so the move was not undone.');
+    if (!alive(current)) throw new ValidationError(t('errors.dealGone'));
+    if (current.updatedAt !== after.updatedAt) throw new ValidationError(t('errors.moveNotUndone'));
     const restored = parseOrThrow(
       Deal,
       revise(current, { stage: before.stage, stageChangedAt: before.stageChangedAt, closedAt: before.closedAt, lostReason: before.lostReason }, now),

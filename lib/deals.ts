@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { parseMoney } from './format';
+import { t, tn, type CatalogKey } from './i18n';
 import { parseDateLocal } from './local-time';
 import { Deal, DealStage, Interaction, NAME_MAX } from './schema';
 import { alive, newRecordBase, parseOrThrow, revise, tombstoneOf } from './validate';
 
 /** The stages a deal moves through before it is won or lost, in pipeline order. */
 export const OPEN_STAGES = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
-export const OpenStage = z.enum(OPEN_STAGES, { error: 'Choose a stage' });
+export const OpenStage = z.enum(OPEN_STAGES, { error: () => t('errors.chooseStage') });
 export type OpenStage = z.infer<typeof OpenStage>;
 
 /**
@@ -18,6 +19,18 @@ export type OpenStage = z.infer<typeof OpenStage>;
  */
 export const dealsInStages = (deals: EntityTable<Deal, 'id'>, stages: readonly string[]): Promise<Deal[][]> =>
   Promise.all(stages.map((s) => deals.where('stage').equals(s).toArray()));
+
+/** Each stage's name, as the deals, the pipeline and Insights show it. */
+export const STAGE_LABEL_KEYS = {
+  lead: 'stages.lead',
+  qualified: 'stages.qualified',
+  proposal: 'stages.proposal',
+  negotiation: 'stages.negotiation',
+  won: 'stages.won',
+  lost: 'stages.lost',
+} as const satisfies Record<DealStage, CatalogKey>;
+/** "proposal", in the language of the moment: call it where the stage is shown. */
+export const stageLabel = (stage: DealStage): string => t(STAGE_LABEL_KEYS[stage]);
 
 export const isClosed = (stage: DealStage) => stage === 'won' || stage === 'lost';
 
@@ -36,19 +49,23 @@ const Currency = z
   .trim()
   .toUpperCase()
   .refine((c) => /^[A-Z]{3}$/.test(c) && Intl.supportedValuesOf('currency').includes(c), {
-    error: (iss) => `"${String(iss.input)}" is not a currency code like EUR`,
+    error: (iss) => t('errors.notCurrency', { input: String(iss.input) }),
   });
 
 /** "2025-09-30" from a date input, as local midnight; '' means none. */
 const DayInput = z
   .string()
   .trim()
-  .refine((s) => s === '' || parseDateLocal(s) !== null, 'Expected close must be a date')
+  .refine((s) => s === '' || parseDateLocal(s) !== null, { error: () => t('errors.closeDate') })
   .transform((s) => (s === '' ? undefined : (parseDateLocal(s) ?? undefined)));
 
 const fieldShape = {
-  title: z.string().trim().min(1, 'Title is required').max(NAME_MAX, `Title is at most ${NAME_MAX} characters`),
-  amount: z.string().max(40, 'Amount is too long'),
+  title: z
+    .string()
+    .trim()
+    .min(1, { error: () => t('errors.titleRequired') })
+    .max(NAME_MAX, { error: () => tn('errors.titleTooLong', NAME_MAX, { max: NAME_MAX }) }),
+  amount: z.string().max(40, { error: () => t('errors.amountTooLong') }),
   currency: Currency,
   expectedClose: DayInput,
 };
@@ -57,7 +74,7 @@ const fieldShape = {
 function readAmount<T extends { amount: string; currency: string }>({ amount, ...rest }: T, ctx: z.RefinementCtx<T>) {
   const amountMinor = amount.trim() === '' ? 0 : parseMoney(amount, rest.currency);
   if (amountMinor === null) {
-    ctx.addIssue({ code: 'custom', path: ['amount'], message: `Amount "${amount.trim()}" is not a number like 48,000 or 48000.50` });
+    ctx.addIssue({ code: 'custom', path: ['amount'], message: t('errors.amountNotNumber', { amount: amount.trim() }) });
     return z.NEVER;
   }
   return { ...rest, amountMinor };
@@ -73,7 +90,7 @@ export type DealDraft = z.input<typeof DealDraft>;
 
 async function liveDeal(db: SidecarDB, id: string): Promise<Deal> {
   const deal = await db.deals.get(id);
-  if (!alive(deal)) throw new ValidationError('This deal no longer exists.');
+  if (!alive(deal)) throw new ValidationError(t('errors.dealGone'));
   return deal;
 }
 
@@ -86,7 +103,7 @@ export async function createDeal(
 ): Promise<Deal> {
   const { title, amountMinor, currency, expectedClose, stage } = parseOrThrow(DealDraft, draft);
   return db.transaction('rw', db.deals, db.contacts, async () => {
-    if (!alive(await db.contacts.get(contact.id))) throw new ValidationError('This contact no longer exists.');
+    if (!alive(await db.contacts.get(contact.id))) throw new ValidationError(t('errors.contactGone'));
     const deal = parseOrThrow(Deal, {
       ...newRecordBase(now),
       contactId: contact.id,
@@ -146,7 +163,7 @@ export async function changeStage(
 ): Promise<Deal> {
   const to = parseOrThrow(DealStage, stage);
   const reason = lostReason.trim();
-  if (to === 'lost' && !reason) throw new ValidationError([{ path: 'lostReason', message: 'Say why the deal was lost' }]);
+  if (to === 'lost' && !reason) throw new ValidationError([{ path: 'lostReason', message: t('errors.lostReason') }]);
   return db.transaction('rw', db.deals, db.interactions, async () => {
     const deal = await liveDeal(db, id);
     if (deal.stage === to) return deal;

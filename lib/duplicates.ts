@@ -22,6 +22,7 @@
  * stays responsive. Framework-free: no Vue, no Dexie, so it could also move to a worker.
  */
 import { FREE_MAIL_DOMAINS } from './freemail';
+import { t } from './i18n';
 
 /** One contact as the finder sees it; `companyDomains` are the domains of its company, used only with `companyId`. */
 export interface DuplicateCandidate {
@@ -554,14 +555,14 @@ function explain(a: DuplicateCandidate, b: DuplicateCandidate, mailsA: Mail[], m
   const nameB = b.name.trim();
   const reasons: DuplicatePair['reasons'] = [];
   if (mask & NAME_COMPANY) {
-    const names = nameA === nameB ? `"${nameA}"` : `"${nameA}" and "${nameB}"`;
-    reasons.push({ rule: 'same-name-company', text: `Same name at the same company: ${names}` });
+    const text = nameA === nameB ? t('lib.duplicates.sameNameOne', { name: nameA }) : t('lib.duplicates.sameNameTwo', { a: nameA, b: nameB });
+    reasons.push({ rule: 'same-name-company', text });
   }
-  if (mask & PHONE) reasons.push({ rule: 'same-phone', text: `Same phone, ${(a.phone ?? '').trim()}` });
+  if (mask & PHONE) reasons.push({ rule: 'same-phone', text: t('lib.duplicates.samePhone', { phone: (a.phone ?? '').trim() }) });
   if (mask & LOCAL) {
     const [x, y] = relatedMails(mailsA, mailsB)!;
-    reasons.push({ rule: 'same-local-part', text: `Same name before the @ at related domains: ${x.address} and ${y.address}` });
+    reasons.push({ rule: 'same-local-part', text: t('lib.duplicates.sameLocalPart', { a: x.address, b: y.address }) });
   }
-  if (mask & SIMILAR) reasons.push({ rule: 'similar-name', text: `Names alike: "${nameA}" and "${nameB}"` });
+  if (mask & SIMILAR) reasons.push({ rule: 'similar-name', text: t('lib.duplicates.similarName', { a: nameA, b: nameB }) });
   return reasons;
 }

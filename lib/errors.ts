@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /** A user-caused problem whose `message` is fit to show as-is. */
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -20,7 +22,7 @@ export class EmailTakenError extends ValidationError {
     readonly ownerId: string,
     readonly ownerName: string,
   ) {
-    super([{ path: 'emails', message: `${email} already belongs to ${ownerName}` }]);
+    super([{ path: 'emails', message: t('errors.emailTaken', { email, owner: ownerName }) }]);
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
+import { t } from './i18n';
 import { isAnswered, sameThread } from './followups-gmail';
 import type { GmailThread } from './messages';
 import { FollowUp, Id, MAX_EPOCH_MS } from './schema';
@@ -15,26 +16,28 @@ import { alive, parseOrThrow, revise, toValidationError } from './validate';
 /** Saving a time a little in the past (the minute the user picked just began) is not a mistake. */
 const PAST_GRACE = 60_000;
 
+const pickDateTime = { error: () => t('errors.pickDateTime') };
+
 /** What the "Follow up" picker submits. */
 export const FollowUpDraft = z
   .object({
     contactId: Id,
-    dueAt: z.int('Pick a date and time').nonnegative('Pick a date and time').max(MAX_EPOCH_MS, 'Pick a date and time'),
+    dueAt: z.int(pickDateTime).nonnegative(pickDateTime).max(MAX_EPOCH_MS, pickDateTime),
     // An empty note is no note.
     note: FollowUp.shape.note.transform((s) => s || undefined),
     ifNoReply: z.boolean(),
     gmailThreadId: FollowUp.shape.gmailThreadId,
   })
   .refine((d) => !d.ifNoReply || d.gmailThreadId !== undefined, {
-    message: '“If no reply” needs an open email thread to watch',
+    error: () => t('errors.ifNoReplyNeedsThread'),
     path: ['ifNoReply'],
   });
 export type FollowUpDraft = z.input<typeof FollowUpDraft>;
 
 
 function checkFuture(dueAt: number, now: number) {
-  if (!Number.isFinite(dueAt)) throw new ValidationError([{ path: 'dueAt', message: 'Pick a date and time' }]);
-  if (dueAt < now - PAST_GRACE) throw new ValidationError([{ path: 'dueAt', message: 'That time has already passed: pick a later one' }]);
+  if (!Number.isFinite(dueAt)) throw new ValidationError([{ path: 'dueAt', message: t('errors.pickDateTime') }]);
+  if (dueAt < now - PAST_GRACE) throw new ValidationError([{ path: 'dueAt', message: t('errors.timePassed') }]);
 }
 
 export async function scheduleFollowUp(db: SidecarDB, draft: FollowUpDraft, now: number = Date.now()): Promise<FollowUp> {
@@ -44,7 +47,7 @@ export async function scheduleFollowUp(db: SidecarDB, draft: FollowUpDraft, now:
   checkFuture(dueAt, now);
   return db.transaction('rw', db.followUps, db.contacts, async () => {
     const contact = await db.contacts.get(contactId);
-    if (!contact || contact.deletedAt !== undefined) throw new ValidationError('This contact no longer exists');
+    if (!contact || contact.deletedAt !== undefined) throw new ValidationError(t('errors.contactGoneBare'));
     const followUp = parseOrThrow(FollowUp, {
       id: crypto.randomUUID(),
       contactId,
@@ -65,7 +68,7 @@ export async function scheduleFollowUp(db: SidecarDB, draft: FollowUpDraft, now:
 async function update(db: SidecarDB, id: string, change: (f: FollowUp) => FollowUp | null): Promise<FollowUp> {
   return db.transaction('rw', db.followUps, async () => {
     const current = await db.followUps.get(id);
-    if (!alive(current)) throw new ValidationError('This follow-up no longer exists');
+    if (!alive(current)) throw new ValidationError(t('errors.followUpGone'));
     const next = change(current);
     if (!next) return current;
     const record = parseOrThrow(FollowUp, next);
@@ -82,7 +85,7 @@ export function completeFollowUp(db: SidecarDB, id: string, now: number = Date.n
 export async function rescheduleFollowUp(db: SidecarDB, id: string, dueAt: number, now: number = Date.now()): Promise<FollowUp> {
   checkFuture(dueAt, now);
   return update(db, id, (f) => {
-    if (f.status !== 'open') throw new ValidationError('This follow-up is already done');
+    if (f.status !== 'open') throw new ValidationError(t('errors.followUpDone'));
     const next = revise(f, { dueAt }, now);
     delete next.notifiedAt;
     return next;

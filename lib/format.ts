@@ -1,4 +1,6 @@
-/** Display formatting in the user's locale (undefined: the browser's). */
+import { activeLocale } from './i18n';
+
+/** Display formatting in the chosen language's locale (lib/i18n), unless a call names one. */
 
 type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
 const formatters = new Map<string, Formatter>();
@@ -8,9 +10,10 @@ const formatters = new Map<string, Formatter>();
  * of contacts formats a few hundred dates and amounts on each keystroke.
  */
 function formatter<F extends Formatter, O extends object>(Make: new (locale: string | undefined, options: O) => F, locale: string | undefined, options: NoInfer<O>): F {
-  const key = `${Make.name}|${locale ?? ''}|${JSON.stringify(options)}`;
+  const tag = locale ?? activeLocale();
+  const key = `${Make.name}|${tag ?? ''}|${JSON.stringify(options)}`;
   let made = formatters.get(key) as F | undefined;
-  if (!made) formatters.set(key, (made = new Make(locale, options)));
+  if (!made) formatters.set(key, (made = new Make(tag, options)));
   return made;
 }
 

@@ -1,9 +1,19 @@
+import { t, tn, type CatalogKey } from './i18n';
 import { SCALES, scoreText } from './satisfaction-scales';
 import type { Satisfaction } from './schema';
 
 /** The bands, least healthy first. */
 export const HEALTH_BANDS = ['at risk', 'needs attention', 'healthy', 'champion'] as const;
 export type HealthBand = (typeof HEALTH_BANDS)[number];
+/** Each band's name: the values above stay the code's (addresses, classes), these are shown. */
+export const HEALTH_BAND_KEYS = {
+  'at risk': 'health.atRisk',
+  'needs attention': 'health.needsAttention',
+  healthy: 'health.healthy',
+  champion: 'health.champion',
+} as const satisfies Record<HealthBand, CatalogKey>;
+/** "needs attention", in the language of the moment: call it where the band is shown. */
+export const healthBandLabel = (band: HealthBand): string => t(HEALTH_BAND_KEYS[band]);
 
 export interface HealthSignals {
   /** The latest email, call or meeting with the contact. */
@@ -43,12 +53,12 @@ export const healthScore = (signals: HealthSignals, now: number): number => part
 
 export function health(signals: HealthSignals, now: number): Health {
   const { days, recency, satisfaction, overdue, followUps, score } = parts(signals, now);
-  const why = (points: number, text: string) => `${text} (${points >= 0 ? '+' : ''}${points})`;
+  const why = (points: number, reason: string) => t('health.reason', { reason, points: `${points >= 0 ? '+' : ''}${points}` });
   const { latestSatisfaction: latest } = signals;
   const reasons = [
-    why(recency, days === undefined ? 'Never contacted' : days === 0 ? 'Contacted today' : `Last contact ${days} day${days === 1 ? '' : 's'} ago`),
-    why(satisfaction, latest ? `Latest ${scoreText(latest.kind, latest.score)}` : 'No satisfaction score yet'),
-    why(followUps, overdue === 0 ? 'No overdue follow-ups' : `${overdue} overdue follow-up${overdue === 1 ? '' : 's'}`),
+    why(recency, days === undefined ? t('health.neverContacted') : days === 0 ? t('health.contactedToday') : tn('health.lastContact', days)),
+    why(satisfaction, latest ? t('health.latestScore', { score: scoreText(latest.kind, latest.score) }) : t('health.noScore')),
+    why(followUps, overdue === 0 ? t('health.noOverdue') : tn('health.overdue', overdue)),
   ];
   return { score, band: bandOf(score), reasons };
 }

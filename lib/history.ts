@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { SidecarDB } from './db';
 import type { FollowUp, Interaction, InteractionKind, Satisfaction } from './schema';
 import { ValidationError } from './errors';
+import { t } from './i18n';
 import { alive, tombstoneOf } from './validate';
 
 /**
@@ -149,12 +150,12 @@ const WORDS = { interaction: ['subject', 'body'], satisfaction: ['note', 'touchp
  * the follow-ups' own and are not deleted from the timeline.
  */
 export async function deleteEntry(db: SidecarDB, entry: Pick<HistoryEntry, 'source' | 'id'>, now = Date.now()): Promise<void> {
-  if (entry.source === 'follow-up') throw new ValidationError('A completed follow-up is not deleted from the history.');
+  if (entry.source === 'follow-up') throw new ValidationError(t('errors.completedFollowUpStays'));
   const source = entry.source;
   const table = (source === 'interaction' ? db.interactions : db.satisfaction) as Table<Interaction | Satisfaction, string>;
   await db.transaction('rw', table, async () => {
     const r = await table.get(entry.id);
-    if (!alive(r)) throw new ValidationError('This entry no longer exists.');
+    if (!alive(r)) throw new ValidationError(t('errors.entryGone'));
     await table.put(tombstoneOf(r, now, WORDS[source]));
   });
 }

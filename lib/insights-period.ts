@@ -3,10 +3,18 @@
  * the months computed once per period so that each record finds its month by a comparison, not a
  * date conversion: a book of a million records is bucketed in milliseconds.
  */
+import { t, type CatalogKey } from './i18n';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'year', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
-export const PERIOD_LABELS: Record<PeriodKind, string> = { month: 'This month', quarter: 'This quarter', year: 'Last 12 months', custom: 'Custom' };
+export const PERIOD_LABEL_KEYS = {
+  month: 'lib.period.month',
+  quarter: 'lib.period.quarter',
+  year: 'lib.period.year',
+  custom: 'lib.period.custom',
+} as const satisfies Record<PeriodKind, CatalogKey>;
+/** "This quarter", in the language of the moment. */
+export const periodLabel = (kind: PeriodKind): string => t(PERIOD_LABEL_KEYS[kind]);
 
 /** [start, end) in epoch ms. */
 export interface Period {

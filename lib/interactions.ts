@@ -1,5 +1,6 @@
 import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
+import { t, type CatalogKey } from './i18n';
 import { parseDateTimeLocal, toDateTimeLocal } from './local-time';
 import type { GmailLogItem } from './interactions-gmail';
 import { neverLoggedAs } from './never-log';
@@ -17,17 +18,17 @@ export interface InteractionDraft {
   summary: string;
 }
 
-const LABELS: Record<string, string> = { kind: 'Kind', occurredAt: 'Date and time', subject: 'Subject', body: 'Summary' };
+const LABELS: Partial<Record<string, CatalogKey>> = { kind: 'lib.field.kind', occurredAt: 'lib.field.occurredAt', subject: 'lib.field.subject', body: 'lib.field.body' };
 
 /** The fields of a typed-in draft, checked; every problem at once. */
 function checkDraft(draft: InteractionDraft): Pick<Interaction, 'kind' | 'occurredAt' | 'subject' | 'body'> {
   const issues: { path: string; message: string }[] = [];
-  if (!(LOGGABLE_KINDS as readonly string[]).includes(draft.kind)) issues.push({ path: 'kind', message: 'Choose what kind of interaction this was' });
+  if (!(LOGGABLE_KINDS as readonly string[]).includes(draft.kind)) issues.push({ path: 'kind', message: t('errors.chooseKind') });
   const occurredAt = parseDateTimeLocal(draft.occurredAt);
-  if (occurredAt === null) issues.push({ path: 'occurredAt', message: 'Enter the date and time it happened' });
+  if (occurredAt === null) issues.push({ path: 'occurredAt', message: t('errors.enterWhen') });
   const subject = draft.subject.trim();
   const body = draft.summary.trim();
-  if (!subject && !body) issues.push({ path: 'subject', message: 'Write a subject or a summary' });
+  if (!subject && !body) issues.push({ path: 'subject', message: t('errors.subjectOrSummary') });
   if (issues.length > 0) throw new ValidationError(issues);
   return { kind: draft.kind, occurredAt: occurredAt!, ...(subject ? { subject } : {}), ...(body ? { body } : {}) };
 }
@@ -57,8 +58,8 @@ export async function editInteraction(db: SidecarDB, id: string, draft: Interact
   const fields = checkDraft(draft);
   return db.transaction('rw', db.interactions, async () => {
     const current = await db.interactions.get(id);
-    if (!alive(current)) throw new ValidationError('This entry no longer exists.');
-    if (current.kind === 'stage-change') throw new ValidationError('A deal stage change is edited on the deal.');
+    if (!alive(current)) throw new ValidationError(t('errors.entryGone'));
+    if (current.kind === 'stage-change') throw new ValidationError(t('errors.stageChangeOnDeal'));
     const next = { ...current, updatedAt: nextUpdatedAt(current, now) };
     delete next.subject;
     delete next.body;
@@ -81,7 +82,7 @@ export async function logGmailMessages(db: SidecarDB, contactId: string, items: 
     const company = contact.companyId ? await db.companies.get(contact.companyId) : undefined;
     const list = (await db.settings.get('neverLogList'))?.value as string[] | undefined;
     const never = neverLoggedAs(contact, company, list ?? []);
-    if (never !== null) throw new ValidationError(`Emails with ${never} are set to never be logged.`);
+    if (never !== null) throw new ValidationError(t('errors.neverLogged', { who: never }));
     let added = 0;
     const seen = new Set<string>();
     for (const item of items) {
@@ -131,7 +132,7 @@ export async function setContactNeverLog(db: SidecarDB, contactId: string, never
 export async function setCompanyNeverLog(db: SidecarDB, companyId: string, neverLog: boolean, now = Date.now()): Promise<Company> {
   return db.transaction('rw', db.companies, async () => {
     const company = await db.companies.get(companyId);
-    if (!alive(company)) throw new ValidationError('This company no longer exists.');
+    if (!alive(company)) throw new ValidationError(t('errors.companyGone'));
     const next = parseOrThrow(Company, revise(company, { neverLog }, now));
     await db.companies.put(next);
     return next;
@@ -140,7 +141,7 @@ export async function setCompanyNeverLog(db: SidecarDB, companyId: string, never
 
 async function liveContact(db: SidecarDB, contactId: string): Promise<Contact> {
   const contact = await db.contacts.get(contactId);
-  if (!alive(contact)) throw new ValidationError('This contact no longer exists.');
+  if (!alive(contact)) throw new ValidationError(t('errors.contactGone'));
   return contact;
 }
 
@@ -150,6 +151,11 @@ function labelled<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    throw new ValidationError(error.issues.map((i) => ({ path: i.path, message: LABELS[i.path] ? `${LABELS[i.path]}: ${i.message}` : i.message })));
+    throw new ValidationError(
+      error.issues.map((i) => {
+        const field = LABELS[i.path];
+        return { path: i.path, message: field ? t('errors.fieldIssue', { field: t(field), message: i.message }) : i.message };
+      }),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { SidecarDB } from './db';
 import Dexie from 'dexie';
 import { ValidationError } from './errors';
+import { t } from './i18n';
 import { health, type Health } from './health';
 import { sumByCurrency, type Totals } from './pipeline';
 import { Contact, Setting } from './schema';
@@ -61,7 +62,7 @@ export async function lapsedContacts(db: SidecarDB, now: number, shown: number):
 export async function snoozeStayInTouch(db: SidecarDB, contactId: string, until: number, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.contacts, async () => {
     const contact = await db.contacts.get(contactId);
-    if (!alive(contact)) throw new ValidationError('This contact no longer exists.');
+    if (!alive(contact)) throw new ValidationError(t('errors.contactGone'));
     await db.contacts.put(parseOrThrow(Contact, revise(contact, { inTouchSnoozedUntil: until }, now)));
   });
 }

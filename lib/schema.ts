@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isDomain, isEmail } from './address';
 import { MessageKey, ThreadKey } from './gmail-keys';
+import { t, tn, type CatalogKey } from './i18n';
+import { LANGUAGE_CHOICES } from './languages';
 import { SCALES, type SatisfactionKind } from './satisfaction-scales';
 import { stripInvisible } from './text';
 
@@ -15,45 +17,55 @@ export const BODY_MAX = 100_000;
 export const LIST_MAX = 50;
 
 // Bounded so that a hostile or corrupt import cannot fill the database with megabytes per field.
-const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+const atMost = (max: number) => ({ error: () => tn('errors.atMostChars', max, { max }) });
+const text = (max: number) => z.string().trim().max(max, atMost(max));
 /**
  * A name, tag or subject: one line the app shows inside its own sentences, so the invisible
  * characters that can reorder or hide text (lib/text.ts) are taken out before it is checked.
  */
-const label = (max: number) => z.string().overwrite(stripInvisible).trim().max(max, `At most ${max} characters`);
-const requiredText = (what: string, max: number) =>
+const label = (max: number) => z.string().overwrite(stripInvisible).trim().max(max, atMost(max));
+/** The messages of a required one-line field: "Name is required", "Name is at most 200 characters". */
+interface RequiredMessages {
+  required: CatalogKey;
+  tooLong: CatalogKey;
+}
+const NAME: RequiredMessages = { required: 'errors.nameRequired', tooLong: 'errors.nameTooLong' };
+const TAG: RequiredMessages = { required: 'errors.tagRequired', tooLong: 'errors.tagTooLong' };
+const COMPANY_NAME: RequiredMessages = { required: 'errors.companyNameRequired', tooLong: 'errors.companyNameTooLong' };
+const TITLE: RequiredMessages = { required: 'errors.titleRequired', tooLong: 'errors.titleTooLong' };
+const requiredText = (what: RequiredMessages, max: number) =>
   z
     .string()
     .overwrite(stripInvisible)
     .trim()
-    .min(1, `${what} is required`)
-    .max(max, `${what} is at most ${max} characters`);
+    .min(1, { error: () => t(what.required) })
+    .max(max, { error: () => tn(what.tooLong, max, { max }) });
 
 export const Id = z.uuid();
 /** The last instant `Date` can represent (ECMAScript's time value limit). */
 export const MAX_EPOCH_MS = 8.64e15;
 /** Epoch milliseconds, within what `Date` can show, so every stored time can be formatted and compared. */
-export const EpochMs = z.int().nonnegative().max(MAX_EPOCH_MS, 'This time is beyond what a calendar can show');
+export const EpochMs = z.int().nonnegative().max(MAX_EPOCH_MS, { error: () => t('errors.timeOutOfRange') });
 
 export const Email = z
   .string()
   .trim()
   .toLowerCase()
-  .refine(isEmail, { error: (iss) => `"${String(iss.input)}" is not an email address` });
+  .refine(isEmail, { error: (iss) => t('errors.notEmail', { input: String(iss.input) }) });
 export type Email = z.infer<typeof Email>;
 
 export const Domain = z
   .string()
   .trim()
   .toLowerCase()
-  .refine(isDomain, { error: (iss) => `"${String(iss.input)}" is not a domain name` });
+  .refine(isDomain, { error: (iss) => t('errors.notDomain', { input: String(iss.input) }) });
 
 // Duplicates inside one record would double-count in the multi-entry index.
 const uniqueList = <T extends z.ZodType<string>>(item: T, max = LIST_MAX) =>
   z
     .array(item)
     .max(max)
-    .refine((xs) => new Set(xs).size === xs.length, 'The same entry is listed twice');
+    .refine((xs) => new Set(xs).size === xs.length, { error: () => t('errors.listedTwice') });
 
 /** Every table except settings carries these, so that backup merges can tell new from old. */
 const base = {
@@ -76,13 +88,13 @@ const owned = { ...base, contactId: Id };
 
 export const Contact = z.object({
   ...base,
-  name: requiredText('Name', NAME_MAX),
+  name: requiredText(NAME, NAME_MAX),
   /** An address belongs to at most one (non-deleted) contact; enforced by addContact. */
   emails: uniqueList(Email),
   companyId: Id.optional(),
   title: label(NAME_MAX).optional(),
   phone: label(50).optional(),
-  tags: uniqueList(requiredText('Tag', 50), 100),
+  tags: uniqueList(requiredText(TAG, 50), 100),
   notes: text(NOTE_MAX).optional(),
   /** Never log email interactions with this contact. */
   neverLog: z.boolean().optional(),
@@ -95,7 +107,7 @@ export type Contact = z.infer<typeof Contact>;
 
 export const Company = z.object({
   ...base,
-  name: requiredText('Company name', NAME_MAX),
+  name: requiredText(COMPANY_NAME, NAME_MAX),
   domains: uniqueList(Domain),
   neverLog: z.boolean().optional(),
 });
@@ -125,12 +137,12 @@ export type DealStage = z.infer<typeof DealStage>;
 export const Deal = z.object({
   ...owned,
   companyId: Id.optional(),
-  title: requiredText('Title', NAME_MAX),
+  title: requiredText(TITLE, NAME_MAX),
   stage: DealStage,
   /** Integer minor units (cents), so sums never suffer float rounding. */
   amountMinor: z.int().nonnegative(),
   /** ISO 4217 code. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO code like EUR'),
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: () => t('errors.currencyFormat') }),
   expectedCloseAt: EpochMs.optional(),
   /** When the deal entered its stage (created, or its last stage change): the board's days in stage. */
   stageChangedAt: EpochMs.optional(),
@@ -168,7 +180,10 @@ export const FollowUp = z.object({
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
-const Probability = z.number().min(0, 'A probability is at least 0%').max(1, 'A probability is at most 100%');
+const Probability = z
+  .number()
+  .min(0, { error: () => t('errors.probabilityMin') })
+  .max(1, { error: () => t('errors.probabilityMax') });
 
 /** One row per key, each key with its own value type. */
 export const Setting = z.discriminatedUnion('key', [
@@ -184,7 +199,7 @@ export const Setting = z.discriminatedUnion('key', [
         .string()
         .trim()
         .toLowerCase()
-        .refine((s) => isEmail(s) || isDomain(s), { error: (iss) => `"${String(iss.input)}" is neither an email address nor a domain name` }),
+        .refine((s) => isEmail(s) || isDomain(s), { error: (iss) => t('errors.notEmailOrDomain', { input: String(iss.input) }) }),
       1000,
     ),
   }),
@@ -195,7 +210,7 @@ export const Setting = z.discriminatedUnion('key', [
       z.string().refine((k) => {
         const [a, b, ...rest] = k.split('|');
         return rest.length === 0 && Id.safeParse(a).success && Id.safeParse(b).success && a! < b!;
-      }, 'Not a pair of contact ids'),
+      }, { error: () => t('errors.notContactPair') }),
       20_000,
     ),
   }),
@@ -214,10 +229,12 @@ export const Setting = z.discriminatedUnion('key', [
     key: z.literal('cadences'),
     value: z.strictObject({
       openDeal: CadenceDays,
-      tags: z.array(z.strictObject({ tag: requiredText('Tag', 50), days: CadenceDays })).max(200),
+      tags: z.array(z.strictObject({ tag: requiredText(TAG, 50), days: CadenceDays })).max(200),
     }),
   }),
   z.object({ key: z.literal('theme'), value: z.enum(['system', 'light', 'dark']) }),
+  /** The interface's language: one of ours, or 'browser' (the first of navigator.languages we speak). */
+  z.object({ key: z.literal('language'), value: z.enum(LANGUAGE_CHOICES) }),
   /** When "tomorrow", "in 3 days" and "next week" remind. */
   z.object({ key: z.literal('reminderTime'), value: z.strictObject({ hour: z.int().min(0).max(23), minute: z.int().min(0).max(59) }) }),
   z.object({
@@ -242,11 +259,11 @@ export type RecordTable = keyof typeof RecordSchemas;
 
 /** What the "new contact" form submits. */
 export const ContactDraft = z.object({
-  name: requiredText('Name', NAME_MAX),
+  name: requiredText(NAME, NAME_MAX),
   // Typing an address twice (in any case) is not worth an error: keep one.
   emails: z
     .array(Email)
-    .min(1, 'At least one email address is required')
+    .min(1, { error: () => t('errors.emailRequired') })
     .max(LIST_MAX)
     .transform((xs) => [...new Set(xs)]),
   companyName: label(NAME_MAX).optional(),
@@ -255,7 +272,7 @@ export type ContactDraft = z.input<typeof ContactDraft>;
 
 /** The contact card's edit form: everything but the addresses, which are edited one at a time. */
 export const ContactEdit = z.object({
-  name: requiredText('Name', NAME_MAX),
+  name: requiredText(NAME, NAME_MAX),
   title: label(NAME_MAX),
   /** Empty: no company. Otherwise linked to the company of that name, created if needed. */
   companyName: label(NAME_MAX),
@@ -265,7 +282,7 @@ export const ContactEdit = z.object({
     .string()
     .max(5000)
     .transform((s) => [...new Set(s.split(',').map((t) => t.trim()).filter(Boolean))])
-    .pipe(z.array(requiredText('Tag', 50)).max(100, 'At most 100 tags')),
+    .pipe(z.array(requiredText(TAG, 50)).max(100, { error: () => tn('errors.atMostTags', 100, { max: 100 }) })),
   notes: text(NOTE_MAX),
   /** Unset: as the contact's tags or an open deal say (lib/stay-in-touch.ts). */
   cadenceDays: CadenceDays.optional(),

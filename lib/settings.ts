@@ -1,4 +1,5 @@
 import type { SidecarDB } from './db';
+import type { LanguageChoice } from './languages';
 import type { OpenStage } from './deals';
 import { DEFAULT_REMINDER_TIME, type TimeOfDay } from './followups-time';
 import { saveCadences } from './lapsed';
@@ -15,13 +16,14 @@ export interface Settings {
   neverLogList: string[];
   stageProbabilities: Record<OpenStage, number>;
   theme: Theme;
+  language: LanguageChoice;
   reminderTime: TimeOfDay;
   cadences: Cadences;
 }
 export type Theme = Extract<Setting, { key: 'theme' }>['value'];
 export type EditableKey = keyof Settings;
 
-const KEYS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'neverLogList', 'stageProbabilities', 'theme', 'reminderTime', 'cadences'] as const satisfies readonly EditableKey[];
+const KEYS = ['ownAddresses', 'ownDomains', 'freeMailDomains', 'neverLogList', 'stageProbabilities', 'theme', 'language', 'reminderTime', 'cadences'] as const satisfies readonly EditableKey[];
 
 export async function readSettings(db: SidecarDB): Promise<Settings> {
   const rows = await db.settings.bulkGet([...KEYS]);
@@ -33,6 +35,7 @@ export async function readSettings(db: SidecarDB): Promise<Settings> {
     neverLogList: value('neverLogList') ?? [],
     stageProbabilities: value('stageProbabilities') ?? { ...STAGE_PROBABILITY },
     theme: value('theme') ?? 'system',
+    language: value('language') ?? 'browser',
     reminderTime: value('reminderTime') ?? { ...DEFAULT_REMINDER_TIME },
     cadences: value('cadences') ?? DEFAULT_CADENCES,
   };
@@ -48,4 +51,10 @@ export async function saveSetting<K extends EditableKey>(db: SidecarDB, key: K, 
 /** "a@x.example, b@y.example\nc.example" -> the entries, one per comma, space or line; empty ones dropped. */
 export function splitList(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+}
+
+/** The language choice alone, for a page to apply before it first renders. */
+export async function readLanguageChoice(db: SidecarDB): Promise<LanguageChoice> {
+  const row = await db.settings.get('language');
+  return row?.key === 'language' ? row.value : 'browser';
 }

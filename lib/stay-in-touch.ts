@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import { OPEN_STAGES, dealsInStages } from './deals';
+import { t, tn } from './i18n';
 import type { LastContact } from './last-contact';
 import type { Contact, Deal, SettingValue } from './schema';
 import { alive } from './validate';
@@ -20,7 +21,7 @@ export const DEFAULT_CADENCES: Cadences = { openDeal: 30, tags: [] };
 export const CADENCES_KEY = 'cadences';
 
 /** "Every 30 days", or "Never" for 0. */
-export const cadenceLabel = (days: number): string => (days > 0 ? `Every ${days} days` : 'Never');
+export const cadenceLabel = (days: number): string => (days > 0 ? tn('lib.cadence.every', days) : t('lib.cadence.never'));
 
 export interface StayInTouch {
   contactId: string;

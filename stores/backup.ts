@@ -14,12 +14,13 @@ import type { BackupIssue } from '@/lib/backup/format';
 import { BackupFileError, PassphraseNeededError, readBackup, type ReadBackup } from '@/lib/backup/read';
 import { db } from '@/lib/db';
 import { ValidationError, errorMessage } from '@/lib/errors';
+import { activeLocale, t, tn } from '@/lib/i18n';
 import { alive } from '@/lib/validate';
 
 const WEEK = 7 * 24 * 3600 * 1000;
 const PROGRESS_EVERY_MS = 250;
-const count = (n: number) => n.toLocaleString();
-const message = (e: unknown) => (e instanceof ValidationError ? e.message : `Something went wrong: ${errorMessage(e)}`);
+const count = (n: number) => n.toLocaleString(activeLocale());
+const message = (e: unknown) => (e instanceof ValidationError ? e.message : t('backup.somethingWentWrong', { problem: errorMessage(e) }));
 
 /** Backups (export, merge-import), contacts from CSV/vCard, and one contact's export and erasure. */
 export const useBackupStore = defineStore('backup', () => {
@@ -61,12 +62,12 @@ export const useBackupStore = defineStore('backup', () => {
   const exportFile = (passphrase?: string) =>
     run(async () => {
       const now = Date.now();
-      const { blob } = await exportBackup(db, now, (done, total) => report(`Exporting: ${count(done)} of ${count(total)} records`));
-      if (passphrase) progress.value = 'Encrypting the backup…';
+      const { blob } = await exportBackup(db, now, (done, total) => report(tn('backup.exporting', total, { done: count(done) })));
+      if (passphrase) progress.value = t('backup.encrypting');
       const file = passphrase ? await collectBlob(encrypt(blobChunks(blob), passphrase)) : blob;
       downloadBlob(file, backupFileName(now, !!passphrase));
       await markBackedUp(db, now);
-      notice.value = 'Backup saved to your downloads.';
+      notice.value = t('backup.savedToDownloads');
     });
 
   // Import: read + validate the whole file, preview, then apply.
@@ -78,10 +79,10 @@ export const useBackupStore = defineStore('backup', () => {
       pending.value = undefined;
       problems.value = [];
       try {
-        const read = await readBackup(file, passphrase, (f) => report(`Reading and checking the file: ${Math.floor(f * 100)}%`));
+        const read = await readBackup(file, passphrase, (f) => report(t('backup.readingProgress', { percent: Math.floor(f * 100) })));
         needsPassphrase.value = undefined;
         shownAt = 0;
-        const preview = await previewImport(db, read.data, (n) => report(`Comparing with the records in this browser: ${count(n)} read`));
+        const preview = await previewImport(db, read.data, (n) => report(t('backup.comparingProgress', { read: count(n) })));
         pending.value = { file, read, preview };
       } catch (e) {
         if (e instanceof PassphraseNeededError) needsPassphrase.value = file;
@@ -93,11 +94,11 @@ export const useBackupStore = defineStore('backup', () => {
     run(async () => {
       if (!pending.value) return;
       const plan = await applyImport(db, pending.value.read.data, pending.value.preview, (done, total) =>
-        report(`Writing: ${count(done)} of ${count(total)} records`),
+        report(tn('backup.writing', total, { done: count(done) })),
       );
       pending.value = undefined;
-      const n = (k: 'added' | 'updated' | 'deleted') => Object.values(plan).reduce((s, t) => s + t[k], 0);
-      notice.value = `Imported: ${n('added')} added, ${n('updated')} updated, ${n('deleted')} deleted.`;
+      const n = (k: 'added' | 'updated' | 'deleted') => Object.values(plan).reduce((s, table) => s + table[k], 0);
+      notice.value = t('backup.imported', { added: count(n('added')), updated: count(n('updated')), deleted: count(n('deleted')) });
     });
   const cancel = () => {
     pending.value = undefined;
@@ -127,7 +128,7 @@ export const useBackupStore = defineStore('backup', () => {
       const into = new Map(contactsPreview.value.matches.flatMap((m) => (m.likely && mergeRows.value.has(m.row) ? [[m.row, m.likely.id] as const] : [])));
       const { added, merged } = await importContacts(db, contactsPreview.value.rows, Date.now(), into);
       contactsPreview.value = undefined;
-      notice.value = `Contacts imported: ${added} new, ${merged} merged into existing contacts.`;
+      notice.value = t('backup.contactsImported', { added: count(added), merged: count(merged) });
     });
   const exportContactsCsv = () =>
     run(async () => {

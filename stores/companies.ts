@@ -4,6 +4,7 @@ import { useLiveQuery } from '@/composables/useLiveQuery';
 import { useWrite } from '@/composables/useWrite';
 import { COMPANY_PAGE, DomainTakenError, companyDetails, listCompanies, mergeCompanies, updateCompany } from '@/lib/companies';
 import { db } from '@/lib/db';
+import { t } from '@/lib/i18n';
 
 /** The dashboard's companies: the list, the one open, its edit and merges. */
 export const useCompaniesStore = defineStore('companies', () => {
@@ -25,7 +26,7 @@ export const useCompaniesStore = defineStore('companies', () => {
       notice.value = null;
       try {
         await updateCompany(db, openId.value, edit);
-        notice.value = 'Saved.';
+        notice.value = t('common.saved');
       } catch (e) {
         if (e instanceof DomainTakenError) conflict.value = { id: e.ownerId, name: e.ownerName, domain: e.domain };
         throw e;
@@ -37,7 +38,7 @@ export const useCompaniesStore = defineStore('companies', () => {
       if (!openId.value) return;
       await mergeCompanies(db, openId.value, otherId);
       conflict.value = null;
-      notice.value = `${otherName} merged in: its people, deals and domains are here now.`;
+      notice.value = t('stores.companyMergedIn', { name: otherName });
     });
   function show(id: string | null) {
     openId.value = id;

@@ -5,18 +5,17 @@ import { useWrite } from '@/composables/useWrite';
 import { downloadBlob } from '@/lib/backup/download';
 import { applyBulk, contactsForExport, eraseContacts, undoBulk, type BulkChange, type BulkUndo } from '@/lib/contacts-bulk';
 import { db } from '@/lib/db';
+import { t, tn } from '@/lib/i18n';
 import { cadenceLabel } from '@/lib/stay-in-touch';
 import { useContactsStore } from './contacts';
 
 /** How long a bulk change can be taken back. */
 export const BULK_UNDO_MS = 10 * 60_000;
 
-const people = (n: number) => `${n.toLocaleString()} contact${n === 1 ? '' : 's'}`;
-
 function told(change: BulkChange, n: number): string {
-  if (change.kind === 'add-tag') return `Tagged ${people(n)} “${change.tag}”.`;
-  if (change.kind === 'remove-tag') return `Took “${change.tag}” off ${people(n)}.`;
-  return `${people(n)} set to ${change.days === undefined ? 'the settings’ cadence' : cadenceLabel(change.days).toLowerCase()}.`;
+  if (change.kind === 'add-tag') return tn('stores.bulkTagged', n, { tag: change.tag });
+  if (change.kind === 'remove-tag') return tn('stores.bulkUntagged', n, { tag: change.tag });
+  return tn('stores.bulkCadence', n, { cadence: change.days === undefined ? t('stores.settingsCadence') : cadenceLabel(change.days).toLowerCase() });
 }
 
 /** The contacts list's bulk actions on its selection, and the undo of the last one. */
@@ -42,7 +41,7 @@ export const useContactsBulkStore = defineStore('contactsBulk', () => {
       const { restored, skipped } = await undoBulk(db, undoable.value);
       undoable.value = null;
       expiry.stop();
-      notice.value = `Undone for ${people(restored)}.${skipped ? ` ${people(skipped)} changed since, and kept ${skipped === 1 ? 'its' : 'their'} change.` : ''}`;
+      notice.value = [tn('stores.bulkUndone', restored), ...(skipped ? [tn('stores.bulkUndoSkipped', skipped)] : [])].join(' ');
     });
   const exportAs = (format: 'csv' | 'vcard') =>
     write(async () => {
@@ -54,14 +53,14 @@ export const useContactsBulkStore = defineStore('contactsBulk', () => {
         const { contactsToVcard } = await import('@/lib/backup/vcard-write');
         downloadBlob(new Blob([contactsToVcard(chosen, companyName)], { type: 'text/vcard' }), 'sidecar-contacts.vcf');
       }
-      notice.value = `Exported ${people(chosen.length)}.`;
+      notice.value = tn('stores.bulkExported', chosen.length);
     });
   const erase = () =>
     write(async () => {
       const n = await eraseContacts(db, [...contacts.selected]);
       contacts.clearSelection();
       undoable.value = null;
-      notice.value = `Erased ${people(n)}.`;
+      notice.value = tn('stores.bulkErased', n);
     });
   return { busy, error, notice, undoable, apply, undo, exportAs, erase };
 });

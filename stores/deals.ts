@@ -3,6 +3,7 @@ import { computed } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { attempt } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import {
   changeStage,
   contactDeals,
@@ -35,7 +36,7 @@ export const useDealsStore = defineStore('deals', () => {
 
   const create = (draft: DealDraft) =>
     attempt(async () => {
-      if (!contact.value) throw new Error('No contact is open.');
+      if (!contact.value) throw new Error(t('stores.noContactOpen'));
       await createDeal(db, contact.value, draft);
     });
   const update = (id: string, fields: DealFields) => attempt(() => updateDeal(db, id, fields));
@@ -43,7 +44,7 @@ export const useDealsStore = defineStore('deals', () => {
   const move = (id: string, stage: DealStage, lostReason?: string) => attempt(() => changeStage(db, id, stage, lostReason));
   const link = (id: string) =>
     attempt(async () => {
-      if (!threadId.value) throw new Error('No email is open.');
+      if (!threadId.value) throw new Error(t('stores.noEmailOpen'));
       await linkThread(db, id, threadId.value);
     });
   const unlink = (id: string) => attempt(async () => threadId.value && unlinkThread(db, id, threadId.value));

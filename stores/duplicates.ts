@@ -3,6 +3,7 @@ import { shallowRef } from 'vue';
 import { useWrite } from '@/composables/useWrite';
 import { callingCodeOf, dismissPair, findBookDuplicates, mergePair, type BookDuplicates, type MergeChoices } from '@/lib/book-duplicates';
 import { db } from '@/lib/db';
+import { t } from '@/lib/i18n';
 import { pairKey, type DuplicatePair } from '@/lib/duplicates';
 import type { Contact } from '@/lib/schema';
 
@@ -40,14 +41,14 @@ export const useDuplicatesStore = defineStore('duplicates', () => {
     write(async () => {
       await dismissPair(db, pair.a, pair.b);
       without(pair);
-      notice.value = 'Marked as not a duplicate: this pair is not offered again.';
+      notice.value = t('stores.notDuplicate');
     });
   const merge = (pair: DuplicatePair, keptId: string, choices: MergeChoices) =>
     write(async () => {
       const mergedId = keptId === pair.a ? pair.b : pair.a;
       const kept = await mergePair(db, keptId, mergedId, choices);
       without(pair, mergedId, kept);
-      notice.value = `Merged into ${kept.name}: history, deals, scores and follow-ups moved over.`;
+      notice.value = t('stores.mergedInto', { name: kept.name });
     });
   return { busy, error, found, progress, open, notice, find, dismiss, merge };
 });

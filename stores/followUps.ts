@@ -3,6 +3,7 @@ import { watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { useWrite } from '@/composables/useWrite';
 import { db } from '@/lib/db';
+import { t } from '@/lib/i18n';
 import { closeAnswered, completeFollowUp, contactFollowUps, rescheduleFollowUp, scheduleFollowUp } from '@/lib/followups';
 import { threadBaseline, threadKey } from '@/lib/followups-gmail';
 import { tellBackground } from '@/lib/followups-messages';
@@ -41,7 +42,7 @@ export const useFollowUpsStore = defineStore('followUps', () => {
     const id = contactId.value;
     const open = thread.value;
     return write(async () => {
-      if (!id) throw new Error('No contact is shown');
+      if (!id) throw new Error(t('stores.noContactShown'));
       const followUp = await scheduleFollowUp(db, {
         contactId: id,
         ...choice,

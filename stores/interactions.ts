@@ -3,6 +3,7 @@ import { computed, shallowRef, watch } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { errorMessage } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import {
   logGmailMessages,
   logInteraction,
@@ -129,7 +130,7 @@ export const useInteractionsStore = defineStore('interactions', () => {
   function log(draft: InteractionDraft): Promise<string | null> {
     const id = contact.value?.id;
     return run(async () => {
-      if (!id) throw new Error('No contact is open.');
+      if (!id) throw new Error(t('stores.noContactOpen'));
       await logInteraction(db, id, draft);
     });
   }

@@ -3,6 +3,7 @@ import { computed } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { attempt } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import { localeSetting } from '@/lib/deals';
 import { SATISFACTION_KINDS, contactScores, recordSatisfaction, trendOf, type SatisfactionDraft, type Trend } from '@/lib/satisfaction';
 import { useCurrentContactStore } from './currentContact';
@@ -18,12 +19,12 @@ export const useSatisfactionStore = defineStore('satisfaction', () => {
   const { data: locale } = useLiveQuery(() => localeSetting(db));
   const latest = computed(() => scores.value?.[0] ?? null);
   const trends = computed(() =>
-    SATISFACTION_KINDS.map((k) => trendOf(scores.value ?? [], k)).filter((t): t is Trend => t !== null),
+    SATISFACTION_KINDS.map((k) => trendOf(scores.value ?? [], k)).filter((trend): trend is Trend => trend !== null),
   );
 
   const record = (draft: SatisfactionDraft) =>
     attempt(async () => {
-      if (!contactId.value) throw new Error('No contact is open.');
+      if (!contactId.value) throw new Error(t('stores.noContactOpen'));
       await recordSatisfaction(db, contactId.value, draft);
     });
 

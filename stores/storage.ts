@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import { browser } from 'wxt/browser';
 import { errorMessage } from '@/lib/errors';
+import { t } from '@/lib/i18n';
 import { keepStorage, type StorageStatus } from '@/lib/storage';
 
 /** The dashboard's view of the database's storage: asked to be kept on first use. */
@@ -14,7 +15,7 @@ export const useStorageStore = defineStore('storage', () => {
       status.value = await keepStorage(navigator.storage, unlimited && import.meta.env.BROWSER !== 'firefox');
       error.value = undefined;
     } catch (e) {
-      error.value = `The browser did not say how it keeps the data: ${errorMessage(e)}`;
+      error.value = t('stores.storageUnknown', { problem: errorMessage(e) });
     }
   }
   void refresh();

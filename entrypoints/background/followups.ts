@@ -3,6 +3,7 @@ import type { SidecarDB } from '@/lib/db';
 import { dueUnnotified, followUpById, markNotified, nextDueAt, overdueCount } from '@/lib/followups';
 import { followUpThreadUrl } from '@/lib/followups-gmail';
 import { FollowUpsChanged } from '@/lib/followups-messages';
+import { t, tn } from '@/lib/i18n';
 import { lapsedCount } from '@/lib/lapsed';
 import type { FollowUp } from '@/lib/schema';
 
@@ -15,16 +16,16 @@ export const NOTIFICATION_PREFIX = 'followup:';
 /** --danger of the light theme. */
 const BADGE_COLOR = '#b3261e';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** The toolbar button's tooltip: what the badge's number is made of. */
+/** The toolbar button's tooltip: what the badge's number is made of. The extension's name is a name, not translated. */
 export function badgeTitle(overdue: number, lapsed: number): string {
   if (overdue + lapsed === 0) return 'Sidecar CRM';
-  const parts = [
-    ...(overdue ? [plural(overdue, 'follow-up overdue', 'follow-ups overdue')] : []),
-    ...(lapsed ? [plural(lapsed, 'contact to get in touch with', 'contacts to get in touch with')] : []),
-  ];
-  return `Sidecar CRM: ${parts.join(', ')}`;
+  const counts =
+    overdue && lapsed
+      ? t('notifications.badgeBoth', { overdue: tn('notifications.badgeOverdue', overdue), lapsed: tn('notifications.badgeLapsed', lapsed) })
+      : overdue
+        ? tn('notifications.badgeOverdue', overdue)
+        : tn('notifications.badgeLapsed', lapsed);
+  return t('notifications.badgeTitle', { counts });
 }
 
 /**
@@ -88,8 +89,8 @@ export function startFollowUps(browser: WxtBrowser, db: SidecarDB, clock: () => 
     await browser.notifications.create(NOTIFICATION_PREFIX + followUp.id, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: contact ? `Follow up with ${contact.name}` : 'Follow up',
-      message: followUp.note ?? (followUp.ifNoReply ? 'No reply yet.' : 'A follow-up is due.'),
+      title: contact ? t('notifications.followUpWith', { name: contact.name }) : t('notifications.followUp'),
+      message: followUp.note ?? (followUp.ifNoReply ? t('notifications.noReply') : t('notifications.due')),
     });
   }
 

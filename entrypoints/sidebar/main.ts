@@ -2,6 +2,7 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import { z } from 'zod';
 import { logUncaughtErrors } from '@/composables/appErrors';
+import { followChosenLanguage } from '@/composables/appLanguage';
 import { connectToGmail } from '@/lib/frame-channel';
 import { useGmailStore } from '@/stores/gmail';
 import App from './App.vue';
@@ -12,8 +13,10 @@ import './style.css';
 z.config({ jitless: true });
 
 const pinia = createPinia();
-logUncaughtErrors(createApp(App), 'sidebar').use(pinia).mount('#app');
+// Mounted once its language is in (or could not be had: then in English), never in English first.
+void followChosenLanguage(pinia).finally(() => logUncaughtErrors(createApp(App), 'sidebar').use(pinia).mount('#app'));
 
+// Connects at once: Gmail's page offers its port as soon as the frame loads.
 const gmail = useGmailStore(pinia);
 connectToGmail({
   win: window,

@@ -3,6 +3,7 @@ import type { SidecarDB } from '../db';
 import { deferStayInTouch } from '../db-derived';
 import { rebuildStayInTouch } from '../stay-in-touch';
 import { ValidationError } from '../errors';
+import { t } from '../i18n';
 import { PORTABLE_SETTINGS, RECORD_TABLES, type BackupData, type PortableSetting, type Records } from './format';
 import { affectedContacts, type AffectedContact } from './affected';
 import type { MergePlan } from './merge';
@@ -29,10 +30,10 @@ async function plan(db: SidecarDB, data: BackupData, onProgress?: (read: number)
   const subset = new LocalSubset(data);
   const references = new ReferenceCheck(data, (id, except) => subset.fileTableOf(id, except));
   let read = 0;
-  for (const t of RECORD_TABLES) {
-    await scanStore<Records[typeof t][number]>(t, READ_PAGE, (page) => {
-      subset.add(t, page as Records[typeof t]);
-      references.addLocal(t, page);
+  for (const table of RECORD_TABLES) {
+    await scanStore<Records[typeof table][number]>(table, READ_PAGE, (page) => {
+      subset.add(table, page as Records[typeof table]);
+      references.addLocal(table, page);
       read += page.length;
       onProgress?.(read);
     });
@@ -90,16 +91,16 @@ export async function applyImport(
       const current = preview?.data === data && (await readRevision(db)) === preview.revision;
       const fresh = current ? undefined : await plan(db, data);
       if (fresh && preview?.data === data && !sameContacts(fresh.affected, preview.affected)) {
-        throw new ValidationError('Since the preview, this browser changed in a way that changes which contacts the import merges away or renames. Nothing was imported: open the file again to see what it would do.');
+        throw new ValidationError(t('backup.changedSincePreview'));
       }
       const changes = fresh?.plan ?? preview!.plan;
-      const total = RECORD_TABLES.reduce((n, t) => n + changes[t].put.length, 0);
+      const total = RECORD_TABLES.reduce((n, table) => n + changes[table].put.length, 0);
       let written = 0;
-      for (const t of RECORD_TABLES) {
-        const put = changes[t].put;
+      for (const table of RECORD_TABLES) {
+        const put = changes[table].put;
         for (let i = 0; i < put.length; i += WRITE_PAGE) {
           const page = put.slice(i, i + WRITE_PAGE);
-          await db.table(t).bulkPut(page);
+          await db.table(table).bulkPut(page);
           written += page.length;
           onProgress?.(written, total);
         }
@@ -109,7 +110,7 @@ export async function applyImport(
       return changes;
     });
   } catch (e) {
-    if (isQuota(e)) throw new ValidationError('The browser ran out of storage space during the import. Nothing was imported; free some space and try again.');
+    if (isQuota(e)) throw new ValidationError(t('backup.outOfSpace'));
     throw e;
   }
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { t } from '../i18n';
 
 /** Reads exact byte counts from a stream of chunks, without holding more than one chunk ahead. */
 export class ByteReader {
@@ -82,7 +83,7 @@ export async function* textLines(source: AsyncIterable<Uint8Array>, max: number)
 export class FileReadError extends ValidationError {
   override name = 'FileReadError';
   constructor() {
-    super('This file could not be read: it may have been moved, changed or deleted since you picked it. Pick it again.');
+    super(t('backup.fileUnreadable'));
   }
 }
 

@@ -1,13 +1,14 @@
 import Dexie from 'dexie';
 import type { SidecarDB } from '../db';
 import { ValidationError } from '../errors';
+import { t } from '../i18n';
 import { alive, contactTombstone, nextUpdatedAt } from '../validate';
 
 /** Everything Sidecar holds about one contact, as one JSON document (a subject access request). */
 export async function exportContact(db: SidecarDB, id: string, now = Date.now()) {
   return db.transaction('r', db.tables, async () => {
     const contact = await db.contacts.get(id);
-    if (!alive(contact)) throw new ValidationError('This contact no longer exists.');
+    if (!alive(contact)) throw new ValidationError(t('backup.contactNoLongerExists'));
     const range = [[id, Dexie.minKey], [id, Dexie.maxKey]] as const;
     return {
       format: 'sidecar-crm-contact',
@@ -33,7 +34,7 @@ export async function exportContact(db: SidecarDB, id: string, now = Date.now())
 export async function eraseContact(db: SidecarDB, id: string, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     const contact = await db.contacts.get(id);
-    if (!contact) throw new ValidationError('This contact no longer exists.');
+    if (!contact) throw new ValidationError(t('backup.contactNoLongerExists'));
     const folded = contact.emails.length ? await db.contacts.where('emails').anyOf(contact.emails).toArray() : [];
     const erased = [contact, ...folded.filter((c) => c.id !== id && c.deletedAt !== undefined)];
     await db.contacts.bulkPut(erased.map((c) => contactTombstone(c, now, 'Erased')));

@@ -1,16 +1,21 @@
 import { z } from 'zod';
+import { t, tn } from '../i18n';
 import { Email, NAME_MAX, NOTE_MAX } from '../schema';
 
 /** One person read from a CSV or vCard file, before it is matched against the database. */
-const longer = (max: number) => `is longer than ${max.toLocaleString('en')} characters`;
+const longer = (max: number) => ({ error: () => tn('backup.rowTooLong', max) });
 export const ContactRow = z.object({
-  name: z.string().trim().min(1, 'has no name and no address').max(NAME_MAX, longer(NAME_MAX)),
-  emails: z.array(Email).min(1, 'has no email address, which Sidecar needs to recognize someone').max(50, 'has more than 50 email addresses').transform((xs) => [...new Set(xs)]),
+  name: z.string().trim().min(1, { error: () => t('backup.rowNoName') }).max(NAME_MAX, longer(NAME_MAX)),
+  emails: z
+    .array(Email)
+    .min(1, { error: () => t('backup.rowNoEmail') })
+    .max(50, { error: () => tn('backup.rowTooManyEmails', 50) })
+    .transform((xs) => [...new Set(xs)]),
   phone: z.string().trim().max(50, longer(50)).optional(),
   title: z.string().trim().max(NAME_MAX, longer(NAME_MAX)).optional(),
   company: z.string().trim().max(NAME_MAX, longer(NAME_MAX)).optional(),
   notes: z.string().trim().max(NOTE_MAX, longer(NOTE_MAX)).optional(),
-  tags: z.array(z.string().trim().min(1).max(50, longer(50))).max(100, 'has more than 100 tags').default([]),
+  tags: z.array(z.string().trim().min(1).max(50, longer(50))).max(100, { error: () => tn('backup.rowTooManyTags', 100) }).default([]),
 });
 export type ContactRow = z.output<typeof ContactRow>;
 
@@ -40,7 +45,7 @@ export function checkRow(row: number, raw: { name?: string; emails: string[]; ph
     title: blankToUndefined(raw.title),
     company: blankToUndefined(raw.company),
     notes: blankToUndefined(raw.notes),
-    tags: (raw.tags ?? []).map((t) => t.trim()).filter(Boolean),
+    tags: (raw.tags ?? []).map((tag) => tag.trim()).filter(Boolean),
   };
   const r = ContactRow.safeParse(candidate);
   if (r.success) out.rows.push({ ...r.data, row });

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { t } from '../i18n';
 import { FileReadError } from './bytes';
 import type { ParsedContacts } from './contact-rows';
 import { decodeText, type TextEncodingName } from './text-encoding';
@@ -16,7 +17,7 @@ const holdsReplacement = (r: ParsedContacts['rows'][number]) => Object.values(r)
 
 /** A Google / Outlook CSV or vCard file, decoded in whatever encoding it came in and read. */
 export async function readContactsFile(file: Blob & { name: string }): Promise<ContactsFile> {
-  if (file.size > MAX_BYTES) throw new ValidationError('This file is larger than 20 MB.');
+  if (file.size > MAX_BYTES) throw new ValidationError(t('backup.contactsFileOver20Mb'));
   const buffer = await file.arrayBuffer().catch(() => {
     throw new FileReadError();
   });

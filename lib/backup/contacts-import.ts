@@ -7,6 +7,7 @@ import type { SidecarDB } from '../db';
 import { candidateOf } from '../book-duplicates';
 import { findDuplicates } from '../duplicates';
 import { ValidationError } from '../errors';
+import { t } from '../i18n';
 import { Contact } from '../schema';
 import { alive, parseOrThrow, revise } from '../validate';
 import type { ContactRow } from './contact-rows';
@@ -91,7 +92,7 @@ export async function importContacts(
     for (const r of rows) {
       const chosen = r.row === undefined ? undefined : mergeInto.get(r.row);
       const existing = (await owner(db, r.emails)) ?? (chosen ? (await db.contacts.get(chosen)) : undefined);
-      if (chosen && !alive(existing)) throw new ValidationError(`${r.name} was to be merged into a contact that is gone since the preview. Pick the file again.`);
+      if (chosen && !alive(existing)) throw new ValidationError(t('backup.mergeTargetGone', { name: r.name }));
       const companyId = r.company ? await companyNamed(db, r.company, [...new Set(r.emails.map(domainOf))], now) : undefined;
       if (existing) {
         const taken = new Set((await db.contacts.where('emails').anyOf(r.emails).toArray()).filter((c) => alive(c) && c.id !== existing.id).flatMap((c) => c.emails));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors';
+import { t } from '../i18n';
 import { ByteReader } from './bytes';
 
 /**
@@ -20,7 +21,7 @@ const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 const EncryptedHeader = z.strictObject({
   format: z.literal(ENCRYPTED_FORMAT),
-  version: z.literal(1, { error: 'This encrypted backup was made by a newer Sidecar; update the extension to read it' }),
+  version: z.literal(1, { error: () => t('backup.encryptedNewer') }),
   cipher: z.literal('AES-GCM'),
   kdf: z.strictObject({
     name: z.literal('PBKDF2'),
@@ -28,7 +29,7 @@ const EncryptedHeader = z.strictObject({
     // Bounded both ways: too few is a downgrade, too many would freeze the tab.
     iterations: z.int().min(PBKDF2_ITERATIONS).max(MAX_ITERATIONS),
   }),
-  salt: z.string().regex(/^[A-Za-z0-9+/]{22}==$/, 'salt must be 16 bytes'),
+  salt: z.string().regex(/^[A-Za-z0-9+/]{22}==$/, { error: () => t('backup.saltInvalid') }),
   chunkBytes: z.int().positive().max(MAX_CHUNK_BYTES),
 });
 
@@ -64,7 +65,7 @@ async function* chunked(source: AsyncIterable<Uint8Array>): AsyncGenerator<{ byt
 }
 
 export async function* encrypt(source: AsyncIterable<Uint8Array>, passphrase: string, iterations = PBKDF2_ITERATIONS): AsyncGenerator<Uint8Array> {
-  if (!passphrase) throw new ValidationError('Enter a passphrase');
+  if (!passphrase) throw new ValidationError(t('backup.enterPassphrase'));
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const header = new TextEncoder().encode(
     JSON.stringify({ format: ENCRYPTED_FORMAT, version: 1, cipher: 'AES-GCM', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations }, salt: b64(salt), chunkBytes: CHUNK_BYTES }),
@@ -91,32 +92,32 @@ export function looksEncrypted(start: Uint8Array): boolean {
 export async function* decrypt(source: AsyncIterable<Uint8Array>, passphrase: string): AsyncGenerator<Uint8Array> {
   const reader = new ByteReader(source);
   const header = await reader.readUntil(0x0a, HEADER_MAX_BYTES);
-  if (!header) throw new ValidationError('This encrypted backup has no readable header');
+  if (!header) throw new ValidationError(t('backup.encryptedNoHeader'));
   let parsed: z.infer<typeof EncryptedHeader>;
   try {
     const r = EncryptedHeader.safeParse(JSON.parse(new TextDecoder().decode(header)));
-    if (!r.success) throw new ValidationError(`This encrypted backup's header is not valid: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!r.success) throw new ValidationError(t('backup.encryptedHeaderInvalid', { problems: r.error.issues.map((i) => t('backup.issueAt', { where: i.path.join('.'), problem: i.message })).join('; ') }));
     parsed = r.data;
   } catch (e) {
     if (e instanceof ValidationError) throw e;
-    throw new ValidationError('This encrypted backup has no readable header');
+    throw new ValidationError(t('backup.encryptedNoHeader'));
   }
   const key = await deriveKey(passphrase, fromB64(parsed.salt), parsed.kdf.iterations);
   for (let index = 0; ; index++) {
     const head = await reader.read(16);
-    if (head.length === 0) throw new ValidationError('The encrypted backup is cut short: its last part is missing');
-    if (head.length < 16) throw new ValidationError('The encrypted backup is cut short or damaged');
+    if (head.length === 0) throw new ValidationError(t('backup.encryptedCutShort'));
+    if (head.length < 16) throw new ValidationError(t('backup.encryptedCutOrDamaged'));
     const length = new DataView(head.buffer, head.byteOffset).getUint32(0);
-    if (length < TAG_BYTES || length > parsed.chunkBytes + TAG_BYTES) throw new ValidationError(`The encrypted backup is damaged (part ${index + 1})`);
+    if (length < TAG_BYTES || length > parsed.chunkBytes + TAG_BYTES) throw new ValidationError(t('backup.encryptedDamagedPart', { part: index + 1 }));
     const sealed = await reader.read(length);
-    if (sealed.length < length) throw new ValidationError('The encrypted backup is cut short or damaged');
+    if (sealed.length < length) throw new ValidationError(t('backup.encryptedCutOrDamaged'));
     const last = await reader.atEnd();
     let plain: ArrayBuffer;
     try {
       plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: head.subarray(4, 16) as BufferSource, additionalData: aad(header, index, last) as BufferSource }, key, sealed as BufferSource);
     } catch {
       throw new ValidationError(
-        index === 0 ? 'Wrong passphrase, or the file is damaged' : `The encrypted backup is damaged or cut short (part ${index + 1} does not check out)`,
+        index === 0 ? t('backup.wrongPassphrase') : t('backup.encryptedPartFails', { part: index + 1 }),
       );
     }
     yield new Uint8Array(plain);

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { t } from '../i18n';
 import type { Contact } from '../schema';
 import { checkRow, type ParsedContacts } from './contact-rows';
 
@@ -24,23 +25,23 @@ function fullName(r: Record<string, string>): string | undefined {
  */
 export function parseContactsCsv(text: string): ParsedContacts {
   const out: ParsedContacts = { rows: [], broken: [] };
-  if (text.length > MAX_CSV_BYTES) return { rows: [], broken: [{ row: 0, message: 'The file is larger than 20 MB' }] };
+  if (text.length > MAX_CSV_BYTES) return { rows: [], broken: [{ row: 0, message: t('backup.contactsOver20Mb') }] };
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
   const headers = parsed.meta.fields ?? [];
   const google = headers.some((h) => /^E-mail \d+ - Value$/.test(h));
   const outlook = headers.includes('E-mail Address');
-  if (!google && !outlook) return { rows: [], broken: [{ row: 0, message: 'This CSV has neither Google Contacts nor Outlook column headers (no "E-mail 1 - Value" or "E-mail Address")' }] };
+  if (!google && !outlook) return { rows: [], broken: [{ row: 0, message: t('backup.csvNoHeaders') }] };
   // papaparse counts an unclosed quote one row past the row it swallowed: that row is the last one.
   for (const e of parsed.errors) {
     if (e.row === undefined) continue;
-    const message = e.code === 'MissingQuotes' ? 'a quoted cell (") is never closed, so this row and every line after it could not be read' : `CSV: ${e.message}`;
+    const message = e.code === 'MissingQuotes' ? t('backup.csvUnclosedQuote') : t('backup.csvProblem', { problem: e.message });
     out.broken.push({ row: Math.min(e.row + 1, parsed.data.length), message });
   }
   const badRows = new Set(out.broken.map((b) => b.row));
   parsed.data.forEach((r, i) => {
     if (badRows.has(i + 1)) return;
     const phones = google ? numbered(r, /^Phone \d+ - Value$/) : ['Mobile Phone', 'Business Phone', 'Primary Phone', 'Home Phone'].map((k) => r[k]?.trim() ?? '').filter(Boolean);
-    const extraPhones = phones.slice(1).length ? `Other phones: ${phones.slice(1).join(', ')}` : '';
+    const extraPhones = phones.slice(1).length ? t('backup.otherPhones', { phones: phones.slice(1).join(', ') }) : '';
     checkRow(i + 1, {
       name: fullName(r),
       emails: google ? numbered(r, /^E-mail \d+ - Value$/) : ['E-mail Address', 'E-mail 2 Address', 'E-mail 3 Address'].map((k) => r[k] ?? ''),
@@ -49,7 +50,7 @@ export function parseContactsCsv(text: string): ParsedContacts {
       company: google ? get(r, 'Organization Name', 'Organization 1 - Name') : get(r, 'Company'),
       notes: [get(r, 'Notes'), extraPhones].filter(Boolean).join('\n\n'),
       tags: google
-        ? (get(r, 'Labels', 'Group Membership') ?? '').split(':::').map((t) => t.replace(/^\*\s*/, '').trim()).filter((t) => t && t !== 'myContacts')
+        ? (get(r, 'Labels', 'Group Membership') ?? '').split(':::').map((tag) => tag.replace(/^\*\s*/, '').trim()).filter((tag) => tag && tag !== 'myContacts')
         : (get(r, 'Categories') ?? '').split(';'),
     }, out);
   });

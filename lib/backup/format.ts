@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n';
 import { EpochMs, Setting, RecordSchemas, type RecordTable } from '../schema';
 
 /** The backup file: `{ format, version, exportedAt, deviceId, counts, data: { table: records[] } }`. */
@@ -23,11 +24,11 @@ export interface BackupData extends Records {
 }
 
 export const BackupHeader = z.strictObject({
-  format: z.literal(BACKUP_FORMAT, { error: 'This is not a Sidecar backup file' }),
+  format: z.literal(BACKUP_FORMAT, { error: () => t('backup.notBackup') }),
   version: z.int().positive(),
   exportedAt: EpochMs,
   deviceId: z.uuid(),
-  counts: z.strictObject(Object.fromEntries(BACKUP_TABLES.map((t) => [t, z.int().nonnegative()])) as Record<BackupTable, z.ZodInt>),
+  counts: z.strictObject(Object.fromEntries(BACKUP_TABLES.map((table) => [table, z.int().nonnegative()])) as Record<BackupTable, z.ZodInt>),
 });
 export type BackupHeader = z.infer<typeof BackupHeader>;
 
@@ -41,9 +42,9 @@ function strictRecord<S extends z.ZodType>(schema: S): z.ZodType<z.output<S>> {
 }
 
 export const StrictSchemas = {
-  ...(Object.fromEntries(RECORD_TABLES.map((t) => [t, strictRecord(RecordSchemas[t])])) as { [T in RecordTable]: z.ZodType<Records[T][number]> }),
+  ...(Object.fromEntries(RECORD_TABLES.map((table) => [table, strictRecord(RecordSchemas[table])])) as { [T in RecordTable]: z.ZodType<Records[T][number]> }),
   settings: strictRecord(Setting).refine((s) => (PORTABLE_SETTINGS as readonly string[]).includes(s.key), {
-    error: 'This setting belongs to one machine and is not imported',
+    error: () => t('backup.settingNotPortable'),
     path: ['key'],
   }) as unknown as z.ZodType<PortableSetting>,
 };
@@ -58,8 +59,8 @@ export interface BackupIssue {
 }
 
 export function describeIssue(i: BackupIssue): string {
-  const where = [i.table, i.row !== undefined ? `row ${i.row}` : undefined, i.field].filter(Boolean).join(', ');
-  return where ? `${where}: ${i.message}` : i.message;
+  const where = [i.table, i.row !== undefined ? t('backup.issueRow', { row: i.row }) : undefined, i.field].filter(Boolean).join(', ');
+  return where ? t('backup.issueAt', { where, problem: i.message }) : i.message;
 }
 
 export const emptyData = (): BackupData => ({

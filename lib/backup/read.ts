@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { t, tn } from '../i18n';
 import { blobChunks, ByteReader, textLines } from './bytes';
 import { decrypt, looksEncrypted } from './crypto';
 import { RowChecker } from './rows';
@@ -33,7 +34,7 @@ export class BackupFileError extends ValidationError {
 export class PassphraseNeededError extends ValidationError {
   override name = 'PassphraseNeededError';
   constructor() {
-    super('This backup is encrypted: enter its passphrase');
+    super(t('backup.passphraseNeeded'));
   }
 }
 
@@ -45,29 +46,29 @@ export interface ReadBackup {
 const fail = (message: string, at: Omit<BackupIssue, 'message'> = {}): never => {
   throw new BackupFileError([{ ...at, message }]);
 };
-const mb = (n: number) => `${Math.round(n / 1024 ** 2)} MB`;
+const mb = (n: number) => t('backup.megabytes', { n: Math.round(n / 1024 ** 2) });
 
 function checkHeader(raw: unknown): BackupHeader {
   const bad = findBadShape(raw);
-  if (bad) fail('forbidden' in bad ? 'The file header contains a forbidden key' : 'The file header is nested too deeply');
+  if (bad) fail('forbidden' in bad ? t('backup.headerForbiddenKey') : t('backup.headerTooDeep'));
   const o = (raw ?? {}) as Record<string, unknown>;
-  if (o.format !== BACKUP_FORMAT) fail('This is not a Sidecar backup file');
+  if (o.format !== BACKUP_FORMAT) fail(t('backup.notBackup'));
   if (typeof o.version === 'number' && o.version > BACKUP_VERSION) {
-    fail(`This backup was made by a newer Sidecar (format version ${o.version}); update the extension to read it`);
+    fail(t('backup.newerVersion', { version: o.version }));
   }
-  if (o.version !== BACKUP_VERSION) fail(`Unsupported backup format version ${String(o.version)}`, { field: 'version' });
+  if (o.version !== BACKUP_VERSION) fail(t('backup.unsupportedVersion', { version: String(o.version) }), { field: 'version' });
   const r = BackupHeader.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    fail(`The file header is not valid: ${i.message}`, { field: i.path.join('.') || undefined });
+    fail(t('backup.headerInvalid', { problem: i.message }), { field: i.path.join('.') || undefined });
   }
   return r.data!;
 }
 
 function finish(header: BackupHeader, checker: RowChecker, rows: Record<BackupTable, number>): ReadBackup {
   const issues = [...checker.issues];
-  for (const t of BACKUP_TABLES) {
-    if (rows[t] !== header.counts[t]) issues.push({ table: t, message: `the header announces ${header.counts[t]} rows but the file holds ${rows[t]}: the file is incomplete or edited` });
+  for (const table of BACKUP_TABLES) {
+    if (rows[table] !== header.counts[table]) issues.push({ table, message: tn('backup.countMismatch', header.counts[table], { held: rows[table] }) });
   }
   if (issues.length) throw new BackupFileError(issues);
   return { header, data: checker.data };
@@ -77,7 +78,7 @@ const parseJson = (text: string, where: Omit<BackupIssue, 'message'>): unknown =
   try {
     return JSON.parse(text);
   } catch {
-    return fail('this is not valid JSON (the file may be cut short)', where);
+    return fail(t('backup.notJson'), where);
   }
 };
 
@@ -85,7 +86,7 @@ const parseJson = (text: string, where: Omit<BackupIssue, 'message'>): unknown =
 async function readLines(lines: AsyncIterator<string>, first: string): Promise<ReadBackup> {
   const header = checkHeader(parseJson(`${first.slice(0, -',"data":{'.length)}}`, { field: 'header' }));
   const checker = new RowChecker();
-  const rows = Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0])) as Record<BackupTable, number>;
+  const rows = Object.fromEntries(BACKUP_TABLES.map((table) => [table, 0])) as Record<BackupTable, number>;
   let table: BackupTable | undefined;
   let ended = false;
   for (;;) {
@@ -93,7 +94,7 @@ async function readLines(lines: AsyncIterator<string>, first: string): Promise<R
     if (next.done) break;
     const line = next.value;
     if (ended) {
-      if (line.trim()) fail('there is text after the end of the backup');
+      if (line.trim()) fail(t('backup.textAfterEnd'));
       continue;
     }
     if (table === undefined) {
@@ -103,7 +104,7 @@ async function readLines(lines: AsyncIterator<string>, first: string): Promise<R
       }
       const m = /^"([A-Za-z]+)":\[$/.exec(line);
       const name = m?.[1] as BackupTable | undefined;
-      if (!name || !BACKUP_TABLES.includes(name)) fail(`unexpected line in the file: ${line.slice(0, 60)}`);
+      if (!name || !BACKUP_TABLES.includes(name)) fail(t('backup.unexpectedLine', { line: line.slice(0, 60) }));
       table = name;
       continue;
     }
@@ -114,7 +115,7 @@ async function readLines(lines: AsyncIterator<string>, first: string): Promise<R
     const row = ++rows[table];
     checker.add(table, row, parseJson(line.endsWith(',') ? line.slice(0, -1) : line, { table, row }));
   }
-  if (!ended) fail('the file is cut short: its end is missing');
+  if (!ended) fail(t('backup.cutShort'));
   return finish(header, checker, rows);
 }
 
@@ -147,18 +148,18 @@ function readWhole(text: string): ReadBackup {
   const raw = parseJson(text, {}) as Record<string, unknown>;
   const { data, ...head } = raw ?? {};
   const header = checkHeader(head);
-  if (!data || typeof data !== 'object' || Array.isArray(data)) fail('the file has no data section');
+  if (!data || typeof data !== 'object' || Array.isArray(data)) fail(t('backup.noData'));
   const checker = new RowChecker();
   const rows = {} as Record<BackupTable, number>;
   const tables = data as Record<string, unknown>;
   for (const key of Object.keys(tables)) {
-    if (!BACKUP_TABLES.includes(key as BackupTable)) fail(`unknown table "${key}"`, { table: key as BackupTable });
+    if (!BACKUP_TABLES.includes(key as BackupTable)) fail(t('backup.unknownTable', { table: key }), { table: key as BackupTable });
   }
-  for (const t of BACKUP_TABLES) {
-    const list = tables[t] ?? [];
-    if (!Array.isArray(list)) fail('must be a list of records', { table: t });
-    (list as unknown[]).forEach((r, i) => checker.add(t, i + 1, r));
-    rows[t] = (list as unknown[]).length;
+  for (const table of BACKUP_TABLES) {
+    const list = tables[table] ?? [];
+    if (!Array.isArray(list)) fail(t('backup.notList'), { table });
+    (list as unknown[]).forEach((r, i) => checker.add(table, i + 1, r));
+    rows[table] = (list as unknown[]).length;
   }
   return finish(header, checker, rows);
 }
@@ -169,8 +170,8 @@ function readWhole(text: string): ReadBackup {
  * `onProgress` hears the share of the file read so far, chunk by chunk.
  */
 export async function readBackup(file: Blob, passphrase?: string, onProgress?: (fraction: number) => void): Promise<ReadBackup> {
-  if (file.size > MAX_BACKUP_BYTES) fail(`This file is ${mb(file.size)}; Sidecar reads backups up to ${mb(MAX_BACKUP_BYTES)}`);
-  if (file.size === 0) fail('This file is empty');
+  if (file.size > MAX_BACKUP_BYTES) fail(t('backup.fileTooLarge', { size: mb(file.size), max: mb(MAX_BACKUP_BYTES) }));
+  if (file.size === 0) fail(t('backup.fileEmpty'));
   const reader = new ByteReader(blobChunks(file));
   const start = await reader.read(64);
   const encrypted = looksEncrypted(start);
@@ -189,13 +190,13 @@ export async function readBackup(file: Blob, passphrase?: string, onProgress?: (
     const head = await bytes.readUntil(NEWLINE, MAX_HEADER_LINE);
     const first = head && utf8(head);
     if (first?.startsWith('{') && first.endsWith(',"data":{')) return await readLines(textLines(bytes.rest(), MAX_LINE)[Symbol.asyncIterator](), first);
-    const tooLarge = `not in the layout Sidecar exports; other layouts are read up to ${mb(MAX_WHOLE_JSON_BYTES)}`;
-    if (!encrypted && file.size > MAX_WHOLE_JSON_BYTES) fail(`This file is ${mb(file.size)} and ${tooLarge}`);
-    return readWhole(await wholeText(head, bytes.rest(), () => fail(`This backup holds more than ${mb(MAX_WHOLE_JSON_BYTES)} and is ${tooLarge}`)));
+    const max = mb(MAX_WHOLE_JSON_BYTES);
+    if (!encrypted && file.size > MAX_WHOLE_JSON_BYTES) fail(t('backup.fileTooLargeForLayout', { size: mb(file.size), max }));
+    return readWhole(await wholeText(head, bytes.rest(), () => fail(t('backup.holdsTooMuchForLayout', { max }))));
   } catch (e) {
     if (e instanceof ValidationError) throw e;
-    if (e instanceof RangeError) return fail('A line of this file is too long for a backup');
-    if (e instanceof TypeError) return fail('This file is not UTF-8 text');
+    if (e instanceof RangeError) return fail(t('backup.lineTooLong'));
+    if (e instanceof TypeError) return fail(t('backup.notUtf8'));
     throw e;
   }
 }

@@ -1,3 +1,4 @@
+import { t, type CatalogKey } from '../i18n';
 import type { RecordTable } from '../schema';
 import { RECORD_TABLES, type BackupIssue, type Records } from './format';
 
@@ -12,14 +13,24 @@ const REFERENCES: readonly { table: RecordTable; field: Field; to: RecordTable }
   { table: 'satisfaction', field: 'contactId', to: 'contacts' },
   { table: 'followUps', field: 'contactId', to: 'contacts' },
 ];
-const NOUN: Record<RecordTable, string> = {
-  contacts: 'a contact',
-  companies: 'a company',
-  interactions: 'a history entry',
-  deals: 'a deal',
-  satisfaction: 'a satisfaction score',
-  followUps: 'a follow-up',
-};
+/** "{id} is already the id of <a record of this table> in this browser". */
+const ID_TAKEN = {
+  contacts: 'backup.idTaken.contacts',
+  companies: 'backup.idTaken.companies',
+  interactions: 'backup.idTaken.interactions',
+  deals: 'backup.idTaken.deals',
+  satisfaction: 'backup.idTaken.satisfaction',
+  followUps: 'backup.idTaken.followUps',
+} as const satisfies Record<RecordTable, CatalogKey>;
+/** "points to <a record of this table> ({id}) that is neither in this file nor in this browser". */
+const POINTS_NOWHERE = {
+  contacts: 'backup.pointsNowhere.contacts',
+  companies: 'backup.pointsNowhere.companies',
+  interactions: 'backup.pointsNowhere.interactions',
+  deals: 'backup.pointsNowhere.deals',
+  satisfaction: 'backup.pointsNowhere.satisfaction',
+  followUps: 'backup.pointsNowhere.followUps',
+} as const satisfies Record<RecordTable, CatalogKey>;
 const MAX_ISSUES = 50;
 
 /**
@@ -38,9 +49,9 @@ export class ReferenceCheck {
     private readonly fileTableOf: (id: string, except: RecordTable) => RecordTable | undefined,
   ) {
     const held = new Map<RecordTable, Set<string>>();
-    const idsOf = (t: RecordTable) => {
-      let ids = held.get(t);
-      if (!ids) held.set(t, (ids = new Set((file[t] as { id: string }[]).map((r) => r.id))));
+    const idsOf = (table: RecordTable) => {
+      let ids = held.get(table);
+      if (!ids) held.set(table, (ids = new Set((file[table] as { id: string }[]).map((r) => r.id))));
       return ids;
     };
     for (const { table, field, to } of REFERENCES) {
@@ -62,7 +73,7 @@ export class ReferenceCheck {
       const other = this.fileTableOf(id, table);
       if (other === undefined) continue;
       const row = (this.file[other] as { id: string }[]).findIndex((r) => r.id === id) + 1;
-      this.clashes.push({ table: other, row, field: 'id', message: `${id} is already the id of ${NOUN[table]} in this browser` });
+      this.clashes.push({ table: other, row, field: 'id', message: t(ID_TAKEN[table], { id }) });
     }
   }
 
@@ -75,7 +86,7 @@ export class ReferenceCheck {
       (this.file[table] as Partial<Record<Field, string>>[]).forEach((r, i) => {
         const id = r[field];
         if (id !== undefined && missing.has(id) && out.length < MAX_ISSUES) {
-          out.push({ table, row: i + 1, field, message: `points to ${NOUN[to]} (${id}) that is neither in this file nor in this browser` });
+          out.push({ table, row: i + 1, field, message: t(POINTS_NOWHERE[to], { id }) });
         }
       });
     }

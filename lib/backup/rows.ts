@@ -1,3 +1,4 @@
+import { t, tn } from '../i18n';
 import { normalizeGmailIds } from '../record-gmail-ids';
 import { sameShape } from './versions';
 import { emptyData, findBadShape, MAX_NESTING, StrictSchemas, type BackupIssue, type BackupTable } from './format';
@@ -40,7 +41,7 @@ export class RowChecker {
   }
 
   private tableHolding(id: string, except: BackupTable): BackupTable | undefined {
-    for (const [t, ids] of this.seen) if (t !== except && t !== 'settings' && ids.has(id)) return t;
+    for (const [table, ids] of this.seen) if (table !== except && table !== 'settings' && ids.has(id)) return table;
     return undefined;
   }
 
@@ -48,11 +49,11 @@ export class RowChecker {
     if (this.issues.length >= MAX_ISSUES) return;
     const bad = findBadShape(raw);
     if (bad && 'forbidden' in bad) {
-      this.issues.push({ table, row, field: bad.forbidden.join('.'), message: `the key "${bad.forbidden.at(-1)}" is not allowed` });
+      this.issues.push({ table, row, field: bad.forbidden.join('.'), message: t('backup.keyNotAllowed', { key: bad.forbidden.at(-1)! }) });
       return;
     }
     if (bad) {
-      this.issues.push({ table, row, field: bad.tooDeep[0], message: `this row is nested too deeply (more than ${MAX_NESTING} levels of lists and objects)` });
+      this.issues.push({ table, row, field: bad.tooDeep[0], message: tn('backup.rowTooDeep', MAX_NESTING) });
       return;
     }
     // A file from before Gmail ids had one key each: its ids come in as the database upgrade made them.
@@ -67,20 +68,20 @@ export class RowChecker {
     }
     const ahead = table === 'settings' ? undefined : STAMPS.find((f) => ((r.data as unknown as Record<string, number | undefined>)[f] ?? 0) > this.latest);
     if (ahead) {
-      this.issues.push({ table, row, field: ahead, message: 'this time is more than a day ahead of this computer’s clock: the machine that wrote it has a wrong clock' });
+      this.issues.push({ table, row, field: ahead, message: t('backup.clockAhead') });
       return;
     }
     const key = table === 'settings' ? (r.data as { key: string }).key : (r.data as { id: string }).id;
     const ids = this.seen.get(table) ?? new Set<string>();
     this.seen.set(table, ids);
     if (ids.has(key)) {
-      this.issues.push({ table, row, field: table === 'settings' ? 'key' : 'id', message: `${key} appears twice` });
+      this.issues.push({ table, row, field: table === 'settings' ? 'key' : 'id', message: t('backup.idTwice', { id: key }) });
       return;
     }
     // Ids are UUIDs across all tables: one in two tables is an edit or a forgery, and a reference could not tell them apart.
     const other = table === 'settings' ? undefined : this.tableHolding(key, table);
     if (other) {
-      this.issues.push({ table, row, field: 'id', message: `${key} is also the id of a record in ${other}` });
+      this.issues.push({ table, row, field: 'id', message: t('backup.idInOtherTable', { id: key, table: other }) });
       return;
     }
     ids.add(key);

@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+
 /** One BEGIN:VCARD … END:VCARD block, before its lines are read. */
 export interface RawCard {
   /** 1-based position of the card in the file, counting every BEGIN:VCARD. */
@@ -30,7 +32,7 @@ export function splitCards(text: string): { cards: RawCard[]; stray: StrayLines[
   lines.forEach((text, i) => {
     const line = i + 1;
     if (isBegin(text)) {
-      if (open) cards.push({ ...open, problem: `it has no END:VCARD before the next card begins on line ${line}` });
+      if (open) cards.push({ ...open, problem: t('backup.vcardNoEndBeforeNext', { line }) });
       open = { number: cards.length + 1, lines: [] };
     } else if (isEnd(text)) {
       if (open) cards.push(open);
@@ -39,7 +41,7 @@ export function splitCards(text: string): { cards: RawCard[]; stray: StrayLines[
     } else if (open) open.lines.push({ text, line });
     else if (text.trim()) addStray(stray, line);
   });
-  if (open) cards.push({ ...open, problem: 'it has no END:VCARD before the end of the file' });
+  if (open) cards.push({ ...open, problem: t('backup.vcardNoEnd') });
   return { cards, stray };
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { checkRow, type ParsedContacts } from './contact-rows';
 import { contentLines, parseProp, type VProp } from './vcard-props';
 import { splitCards, type RawCard } from './vcard-split';
@@ -47,13 +48,13 @@ function readCard(raw: RawCard, out: ParsedContacts): void {
   for (const { text, line } of contentLines(raw.lines)) {
     const p = parseProp(text, line);
     if (p) props.push(p);
-    else bad ??= `line ${line} ("${clip(text.trim())}") is not a property (NAME:value)`;
+    else bad ??= t('backup.vcardBadLine', { line, text: clip(text.trim()) });
   }
   const card = new Card(props);
   const name = card.name();
   const problem = raw.problem ?? bad;
   if (problem) {
-    out.broken.push({ row: raw.number, ...(name ? { name } : {}), message: `not a readable vCard: ${problem}` });
+    out.broken.push({ row: raw.number, ...(name ? { name } : {}), message: t('backup.vcardUnreadable', { problem }) });
     return;
   }
   const phones = card.all('TEL').map((p) => plainPhone(card.text(p) ?? '')).filter(Boolean);
@@ -63,7 +64,7 @@ function readCard(raw: RawCard, out: ParsedContacts): void {
     phone: phones[0],
     title: card.text(card.first('TITLE')),
     company: card.parts(card.first('ORG'))[0],
-    notes: [...card.all('NOTE').map((p) => card.text(p)), phones.length > 1 ? `Other phones: ${phones.slice(1).join(', ')}` : undefined].filter(Boolean).join('\n\n'),
+    notes: [...card.all('NOTE').map((p) => card.text(p)), phones.length > 1 ? t('backup.otherPhones', { phones: phones.slice(1).join(', ') }) : undefined].filter(Boolean).join('\n\n'),
     tags: card.all('CATEGORIES').flatMap((p) => card.list(p)),
   }, out);
 }
@@ -74,14 +75,13 @@ function readCard(raw: RawCard, out: ParsedContacts): void {
  */
 export function parseVCards(input: string): ParsedContacts {
   const out: ParsedContacts = { rows: [], broken: [] };
-  if (input.length > MAX_VCF_BYTES) return { rows: [], broken: [{ row: 0, message: 'The file is larger than 20 MB' }] };
+  if (input.length > MAX_VCF_BYTES) return { rows: [], broken: [{ row: 0, message: t('backup.contactsOver20Mb') }] };
   const { cards, stray } = splitCards(input.replace(/^\uFEFF/, ''));
-  if (cards.length === 0) out.broken.push({ row: 0, message: 'No vCard (BEGIN:VCARD … END:VCARD) found in this file' });
+  if (cards.length === 0) out.broken.push({ row: 0, message: t('backup.vcardNone') });
   for (const card of cards) readCard(card, out);
   if (cards.length) {
     for (const { from, to } of stray) {
-      const where = from === to ? `Line ${from} is outside any BEGIN:VCARD … END:VCARD and was` : `Lines ${from}–${to} are outside any BEGIN:VCARD … END:VCARD and were`;
-      out.broken.push({ row: 0, message: `${where} not read` });
+      out.broken.push({ row: 0, message: from === to ? t('backup.vcardStrayLine', { line: from }) : t('backup.vcardStrayLines', { from, to }) });
     }
   }
   return out;
