@@ -1,9 +1,11 @@
 import { defineConfig } from 'wxt';
 // The Gmail origin is the only site we touch; every other permission is for our own pages.
 import { GMAIL_MATCH as GMAIL } from './lib/gmail/urls';
+import { INTLIFY_FLAGS } from './scripts/intlify-flags.mjs';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-vue'],
+  vite: () => ({ define: INTLIFY_FLAGS }),
   // Firefox too: MV3 limits which sites may frame the sidebar page (README, "Firefox").
   manifestVersion: 3,
   manifest: ({ browser }) => ({

@@ -1,9 +1,9 @@
 import type { Pinia } from 'pinia';
 import { shallowRef, watch } from 'vue';
 import { db } from '@/lib/db';
-import { applyLanguage, onLanguageChange, trackLanguageWith } from '@/lib/i18n';
-import { resolveLanguage, type LanguageChoice } from '@/lib/languages';
-import { readLanguageChoice } from '@/lib/settings';
+import { onLanguageChange, trackLanguageWith } from '@/lib/i18n';
+import type { LanguageChoice } from '@/lib/languages';
+import { applyChosenLanguage, readLanguageChoice } from '@/lib/settings';
 import { useSettingsStore } from '@/stores/settings';
 
 // Every render that reads a message or a format depends on this, so a new language redraws it.
@@ -16,7 +16,7 @@ onLanguageChange(() => revision.value++);
  * the choice as it changes in any open page, and the browser's languages when the choice is theirs.
  */
 export async function followChosenLanguage(pinia: Pinia, win: Window = window): Promise<void> {
-  const apply = (choice: LanguageChoice | undefined) => applyLanguage(resolveLanguage(choice, win.navigator.languages), win.navigator.languages);
+  const apply = (choice: LanguageChoice | undefined) => applyChosenLanguage(choice, win.navigator.languages);
   // A database that cannot be read must not keep the page from showing: the browser's language then.
   await apply(await readLanguageChoice(db).catch(() => undefined));
   const store = useSettingsStore(pinia);

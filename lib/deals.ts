@@ -4,6 +4,7 @@ import type { SidecarDB } from './db';
 import { ValidationError } from './errors';
 import { parseMoney } from './format';
 import { t, tn, type CatalogKey } from './i18n';
+import { regionCurrency } from './languages';
 import { parseDateLocal } from './local-time';
 import { Deal, DealStage, Interaction, NAME_MAX } from './schema';
 import { alive, newRecordBase, parseOrThrow, revise, tombstoneOf } from './validate';
@@ -218,13 +219,15 @@ export async function contactDeals(db: SidecarDB, contactId: string): Promise<{ 
 }
 
 /** The currency of the deal edited last, so that a French user is not asked for EUR every time. */
+/**
+ * A new deal's currency: the one of the locale's region (ZAR in South Africa, MWK in Malawi),
+ * else the last deal's. Each deal then keeps its own.
+ */
+export const newDealCurrency = (locale: string | undefined, lastUsed: string | undefined): string =>
+  (locale && regionCurrency(locale)) || lastUsed || DEFAULT_CURRENCY;
+
 export async function lastUsedCurrency(db: SidecarDB): Promise<string> {
   const last = await db.deals.orderBy('updatedAt').reverse().filter((d) => alive(d)).first();
   return last?.currency ?? DEFAULT_CURRENCY;
 }
 
-/** The user's chosen locale, else undefined (the browser's). */
-export async function localeSetting(db: SidecarDB): Promise<string | undefined> {
-  const row = await db.settings.get('locale');
-  return row?.key === 'locale' && row.value ? row.value : undefined;
-}

@@ -1,4 +1,4 @@
-import { activeLocale } from './i18n';
+import { activeLocale, intlWritesWords, tn, t, type CatalogKey } from './i18n';
 
 /** Display formatting in the chosen language's locale (lib/i18n), unless a call names one. */
 
@@ -43,12 +43,19 @@ export function parseMoney(input: string, currency: string): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
+/**
+ * Whether Intl may write words (month names, "in 3 days") for this call: always for a locale the
+ * call names, else when the browser has data for the chosen language. Without it, dates are
+ * written in the region's figures ("2026/12/25") rather than with English month names.
+ */
+const inWords = (locale: string | undefined) => locale !== undefined || intlWritesWords();
+
 export function formatDateTime(epochMs: number, locale?: string): string {
-  return formatter(Intl.DateTimeFormat, locale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+  return formatter(Intl.DateTimeFormat, locale, { dateStyle: inWords(locale) ? 'medium' : 'short', timeStyle: 'short' }).format(epochMs);
 }
 
 export function formatDate(epochMs: number, locale?: string): string {
-  return formatter(Intl.DateTimeFormat, locale, { dateStyle: 'medium' }).format(epochMs);
+  return formatter(Intl.DateTimeFormat, locale, { dateStyle: inWords(locale) ? 'medium' : 'short' }).format(epochMs);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -60,9 +67,26 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
+/** The catalog's relative times, for languages the browser's Intl cannot write: [past, future]. */
+const RELATIVE_KEYS = {
+  year: ['time.yearsAgo', 'time.inYears'],
+  month: ['time.monthsAgo', 'time.inMonths'],
+  week: ['time.weeksAgo', 'time.inWeeks'],
+  day: ['time.daysAgo', 'time.inDays'],
+  hour: ['time.hoursAgo', 'time.inHours'],
+  minute: ['time.minutesAgo', 'time.inMinutes'],
+} as const satisfies Partial<Record<Intl.RelativeTimeFormatUnit, readonly [CatalogKey, CatalogKey]>>;
+
 /** "3 days ago", "in 2 hours", "now". */
 export function formatRelative(epochMs: number, now: number = Date.now(), locale?: string): string {
   const diff = epochMs - now;
+  if (!inWords(locale)) {
+    for (const [unit, ms] of UNITS) {
+      const count = Math.round(Math.abs(diff) / ms);
+      if (Math.abs(diff) >= ms) return tn(RELATIVE_KEYS[unit as keyof typeof RELATIVE_KEYS][diff < 0 ? 0 : 1], count);
+    }
+    return t('time.now');
+  }
   const rtf = formatter(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
@@ -70,18 +94,30 @@ export function formatRelative(epochMs: number, now: number = Date.now(), locale
   return rtf.format(0, 'minute');
 }
 
-/** "Nov 2026": a month of a chart or table. */
+/** "Nov 2026" (or "2026/11"): a month of a chart or table. */
 export function formatMonth(epochMs: number, locale?: string): string {
-  return formatter(Intl.DateTimeFormat, locale, { month: 'short', year: 'numeric' }).format(epochMs);
+  return formatter(Intl.DateTimeFormat, locale, { month: inWords(locale) ? 'short' : '2-digit', year: 'numeric' }).format(epochMs);
 }
+
+const DURATION_KEYS = { minute: 'time.durationMinutes', hour: 'time.durationHours', day: 'time.durationDays' } as const satisfies Record<string, CatalogKey>;
 
 /** A wait in the largest unit that keeps it readable: "45 min", "3.5 h", "2.1 days". */
 export function formatDuration(ms: number, locale?: string): string {
-  const n = (value: number, unit: Intl.NumberFormatOptions['unit']) =>
-    formatter(Intl.NumberFormat, locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+  const n = (value: number, unit: keyof typeof DURATION_KEYS) => {
+    const options = { maximumFractionDigits: 1 };
+    if (!inWords(locale)) return tn(DURATION_KEYS[unit], value, { n: formatter(Intl.NumberFormat, locale, options).format(value) });
+    return formatter(Intl.NumberFormat, locale, { style: 'unit', unit, unitDisplay: 'short', ...options }).format(value);
+  };
   if (ms < 3_600_000) return n(Math.round(ms / 60_000), 'minute');
   if (ms < 48 * 3_600_000) return n(ms / 3_600_000, 'hour');
   return n(ms / 86_400_000, 'day');
+}
+
+/** 1234 -> "1 234" (af-ZA), "1,234" (en); with `digits`, exactly that many decimals; `signed`: "+0.3". */
+export function formatNumber(value: number, { digits, signed = false, locale }: { digits?: number; signed?: boolean; locale?: string } = {}): string {
+  const options: Intl.NumberFormatOptions = digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  if (signed) options.signDisplay = 'exceptZero';
+  return formatter(Intl.NumberFormat, locale, options).format(value);
 }
 
 /** 0.75 -> "75%". */

@@ -61,6 +61,8 @@ const context = createCoreContext({
 let language: Language = FALLBACK_LANGUAGE;
 /** The BCP 47 tag Intl formats in; undefined (the browser's) until a language is applied. */
 let formatting: string | undefined;
+/** Whether Intl writes the active language's words (month names, "in 3 days") or only its region's numbers. */
+let intlWords = true;
 let track: () => void = () => {};
 const listeners = new Set<() => void>();
 
@@ -81,6 +83,11 @@ export function activeLocale(): string | undefined {
   track();
   return formatting;
 }
+/** False where the browser's Intl has no data for the language: dates are then written in figures, and relative times come from the catalog. */
+export function intlWritesWords(): boolean {
+  track();
+  return intlWords;
+}
 
 let applying = 0;
 /** Switches every string and format at once; a later call wins over one still loading. */
@@ -94,6 +101,7 @@ export async function applyLanguage(next: Language, preferred: readonly string[]
   language = next;
   context.locale = next;
   formatting = formattingLocale(next, preferred);
+  intlWords = next === FALLBACK_LANGUAGE || formatting.split('-')[0] === next;
   if (typeof document !== 'undefined') document.documentElement.lang = next;
   for (const listener of listeners) listener();
 }

@@ -34,15 +34,21 @@ export function preferredLanguage(preferred: readonly string[]): Language {
 export const resolveLanguage = (choice: LanguageChoice | undefined, preferred: readonly string[]): Language =>
   choice && choice !== 'browser' ? choice : preferredLanguage(preferred);
 
+/** Whether this browser's Intl has data for the language: Chromium has none for isiZulu, isiXhosa or Chichewa. */
+export const intlSpeaks = (language: string): boolean =>
+  Intl.DateTimeFormat.supportedLocalesOf(language).length > 0 && Intl.RelativeTimeFormat.supportedLocalesOf(language).length > 0;
+
 /**
  * The locale Intl formats dates, numbers and money in: the browser's own tag for that language
  * when it has one ("en-ZA" keeps South African dates in English), else the language in its home
- * region ("xh-ZA"), else the bare language.
+ * region ("xh-ZA"), else the bare language. Where Intl has no data for the language, English in
+ * that region: its numbers, money and order of day and month are still the region's ("R 1 234,50").
  */
-export function formattingLocale(language: Language, preferred: readonly string[]): string {
+export function formattingLocale(language: Language, preferred: readonly string[], speaks: (tag: string) => boolean = intlSpeaks): string {
+  const region = LANGUAGES.find((l) => l.code === language)!.region;
+  if (!speaks(language)) return region ? `en-${region}` : FALLBACK_LANGUAGE;
   const own = preferred.find((tag) => primary(tag) === language && canonical(tag));
   if (own) return canonical(own)!;
-  const region = LANGUAGES.find((l) => l.code === language)!.region;
   return region ? `${language}-${region}` : language;
 }
 

@@ -5,6 +5,10 @@ import { t, tn, type CatalogKey } from './i18n';
 import { LANGUAGE_CHOICES } from './languages';
 import { SCALES, type SatisfactionKind } from './satisfaction-scales';
 import { stripInvisible } from './text';
+import { zodIssueMessage } from './zod-messages';
+
+// Every schema's built-in checks speak the user's language (lib/zod-messages).
+z.config({ customError: zodIssueMessage });
 
 /**
  * The record types. Every type in the app is `z.infer` of one of these; imported files
@@ -218,6 +222,7 @@ export const Setting = z.discriminatedUnion('key', [
   z.object({ key: z.literal('lastBackupAt'), value: EpochMs }),
   /** Rewritten by every write transaction (lib/db-revision.ts): "has anything changed since?". */
   z.object({ key: z.literal('revision'), value: Id }),
+  /** Kept so that databases that have it still validate; the 'language' setting decides formats now. */
   z.object({ key: z.literal('locale'), value: z.string().max(35) }),
   /** How likely a deal at each open stage is to be won, 0..1: the pipeline's weighted values. */
   z.object({

@@ -1,5 +1,6 @@
 import type { SidecarDB } from './db';
-import type { LanguageChoice } from './languages';
+import { applyLanguage } from './i18n';
+import { resolveLanguage, type LanguageChoice } from './languages';
 import type { OpenStage } from './deals';
 import { DEFAULT_REMINDER_TIME, type TimeOfDay } from './followups-time';
 import { saveCadences } from './lapsed';
@@ -57,4 +58,9 @@ export function splitList(text: string): string[] {
 export async function readLanguageChoice(db: SidecarDB): Promise<LanguageChoice> {
   const row = await db.settings.get('language');
   return row?.key === 'language' ? row.value : 'browser';
+}
+
+/** The chosen language applied: the setting, else the first of the browser's we speak. */
+export async function applyChosenLanguage(choice: LanguageChoice | undefined, preferred: readonly string[]): Promise<void> {
+  await applyLanguage(resolveLanguage(choice, preferred), preferred);
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { INTLIFY_FLAGS } from './intlify-flags.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
@@ -159,6 +160,8 @@ export function bundle(entry, globalName) {
           configFile: false,
           logLevel: 'silent',
           resolve: { alias: { '@': ROOT } },
+          // Library mode leaves `process.env` alone, and a service worker has no `process`.
+          define: { ...INTLIFY_FLAGS, 'process.env.NODE_ENV': JSON.stringify('production') },
           build: {
             write: false,
             minify: false,

@@ -14,12 +14,13 @@ import type { BackupIssue } from '@/lib/backup/format';
 import { BackupFileError, PassphraseNeededError, readBackup, type ReadBackup } from '@/lib/backup/read';
 import { db } from '@/lib/db';
 import { ValidationError, errorMessage } from '@/lib/errors';
-import { activeLocale, t, tn } from '@/lib/i18n';
+import { formatNumber } from '@/lib/format';
+import { t, tn } from '@/lib/i18n';
 import { alive } from '@/lib/validate';
 
 const WEEK = 7 * 24 * 3600 * 1000;
 const PROGRESS_EVERY_MS = 250;
-const count = (n: number) => n.toLocaleString(activeLocale());
+const count = (n: number) => formatNumber(n);
 const message = (e: unknown) => (e instanceof ValidationError ? e.message : t('backup.somethingWentWrong', { problem: errorMessage(e) }));
 
 /** Backups (export, merge-import), contacts from CSV/vCard, and one contact's export and erasure. */

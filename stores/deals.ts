@@ -3,7 +3,7 @@ import { computed } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { attempt } from '@/lib/errors';
-import { t } from '@/lib/i18n';
+import { activeLocale, t } from '@/lib/i18n';
 import {
   changeStage,
   contactDeals,
@@ -11,7 +11,7 @@ import {
   deleteDeal,
   lastUsedCurrency,
   linkThread,
-  localeSetting,
+  newDealCurrency,
   unlinkThread,
   updateDeal,
   type DealDraft,
@@ -30,8 +30,8 @@ export const useDealsStore = defineStore('deals', () => {
     () => (contactId.value ? contactDeals(db, contactId.value) : { open: [], closed: [] }),
     [contactId],
   );
-  const { data: defaultCurrency } = useLiveQuery(() => lastUsedCurrency(db));
-  const { data: locale } = useLiveQuery(() => localeSetting(db));
+  const { data: lastCurrency } = useLiveQuery(() => lastUsedCurrency(db));
+  const defaultCurrency = computed(() => newDealCurrency(activeLocale(), lastCurrency.value));
   const threadId = computed(() => thread.value?.threadId ?? null);
 
   const create = (draft: DealDraft) =>
@@ -49,5 +49,5 @@ export const useDealsStore = defineStore('deals', () => {
     });
   const unlink = (id: string) => attempt(async () => threadId.value && unlinkThread(db, id, threadId.value));
 
-  return { contact, contactId, deals, loadError, defaultCurrency, locale, threadId, create, update, remove, move, link, unlink };
+  return { contact, contactId, deals, loadError, defaultCurrency, threadId, create, update, remove, move, link, unlink };
 });

@@ -4,7 +4,6 @@ import { useLiveQuery } from '@/composables/useLiveQuery';
 import { db } from '@/lib/db';
 import { attempt } from '@/lib/errors';
 import { t } from '@/lib/i18n';
-import { localeSetting } from '@/lib/deals';
 import { SATISFACTION_KINDS, contactScores, recordSatisfaction, trendOf, type SatisfactionDraft, type Trend } from '@/lib/satisfaction';
 import { useCurrentContactStore } from './currentContact';
 
@@ -16,7 +15,6 @@ export const useSatisfactionStore = defineStore('satisfaction', () => {
     () => (contactId.value ? contactScores(db, contactId.value) : []),
     [contactId],
   );
-  const { data: locale } = useLiveQuery(() => localeSetting(db));
   const latest = computed(() => scores.value?.[0] ?? null);
   const trends = computed(() =>
     SATISFACTION_KINDS.map((k) => trendOf(scores.value ?? [], k)).filter((trend): trend is Trend => trend !== null),
@@ -28,5 +26,5 @@ export const useSatisfactionStore = defineStore('satisfaction', () => {
       await recordSatisfaction(db, contactId.value, draft);
     });
 
-  return { contactId, scores, loadError, latest, trends, locale, record };
+  return { contactId, scores, loadError, latest, trends, record };
 });

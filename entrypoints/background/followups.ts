@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import type { SidecarDB } from '@/lib/db';
 import { dueUnnotified, followUpById, markNotified, nextDueAt, overdueCount } from '@/lib/followups';
@@ -5,7 +6,9 @@ import { followUpThreadUrl } from '@/lib/followups-gmail';
 import { FollowUpsChanged } from '@/lib/followups-messages';
 import { t, tn } from '@/lib/i18n';
 import { lapsedCount } from '@/lib/lapsed';
+import type { LanguageChoice } from '@/lib/languages';
 import type { FollowUp } from '@/lib/schema';
+import { applyChosenLanguage, readLanguageChoice } from '@/lib/settings';
 
 /** One alarm for the next due time: it is re-derived from the database, never one per follow-up. */
 export const NEXT_ALARM = 'followups-next';
@@ -57,6 +60,8 @@ export function startFollowUps(browser: WxtBrowser, db: SidecarDB, clock: () => 
       // Recreating it on every wake would push it back by a minute each time; create it only when missing.
       if (!(await browser.alarms.get(SAFETY_ALARM))) await browser.alarms.create(SAFETY_ALARM, { periodInMinutes: SAFETY_MINUTES });
     });
+    // Reminders and the badge's title speak the language chosen in the settings.
+    await step('apply the chosen language', async () => applyChosenLanguage(await readLanguageChoice(db), navigator.languages));
     await step('show the reminders that are due', () => remind(now));
     await step('aim the next reminder', async () => {
       const next = await nextDueAt(db, now);
@@ -118,6 +123,16 @@ export function startFollowUps(browser: WxtBrowser, db: SidecarDB, clock: () => 
   });
   browser.notifications.onClicked.addListener((id) => {
     open(id).catch((error: unknown) => console.error('Sidecar: could not open the follow-up', error));
+  });
+
+  // A language chosen in any page retitles the badge at once (the first answer is the start's own).
+  let language: LanguageChoice | undefined;
+  liveQuery(() => readLanguageChoice(db)).subscribe({
+    next: (choice) => {
+      if (language !== undefined && choice !== language) void rederive();
+      language = choice;
+    },
+    error: (error: unknown) => console.error('Sidecar: could not follow the language setting', error),
   });
 
   // Started or woken: whatever happened while the worker was stopped is caught up now.

@@ -1,6 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { NEXT_ALARM, NOTIFICATION_PREFIX, SAFETY_ALARM, startFollowUps } from '@/entrypoints/background/followups';
+import { NEXT_ALARM, NOTIFICATION_PREFIX, SAFETY_ALARM, badgeTitle, startFollowUps } from '@/entrypoints/background/followups';
+import { activeLanguage } from '@/lib/i18n';
 import { db } from '@/lib/db';
 import { SOURCE } from '@/lib/protocol';
 import type { Contact, FollowUp } from '@/lib/schema';
@@ -64,6 +65,20 @@ describe('follow-up reminders in the background', () => {
     await bg.rederive();
     expect(await badge()).toBe('2');
     expect(await fakeBrowser.action.getTitle({})).toBe('Sidecar CRM: 1 follow-up overdue, 1 contact to get in touch with');
+  });
+
+  it('speaks the language chosen in the settings in its reminders and tooltip, and retitles the badge when the choice changes', async () => {
+    await followUp({ dueAt: T0 - HOUR, note: undefined });
+    await db.settings.put({ key: 'language', value: 'af' });
+    const bg = startFollowUps(browser, db, clock);
+    await bg.settled();
+    expect(activeLanguage()).toBe('af');
+    const title = await fakeBrowser.action.getTitle({});
+    expect(title).toBe(badgeTitle(1, 0));
+    expect(title).not.toBe('Sidecar CRM: 1 follow-up overdue');
+
+    await db.settings.put({ key: 'language', value: 'en' });
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getTitle({})).toBe('Sidecar CRM: 1 follow-up overdue'));
   });
 
   it('on start, reminds of what fell due while it was stopped, once, and counts it on the badge', async () => {

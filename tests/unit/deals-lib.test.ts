@@ -5,6 +5,7 @@ import {
   createDeal,
   deleteDeal,
   lastUsedCurrency,
+  newDealCurrency,
   linkThread,
   nextStage,
   unlinkThread,
@@ -238,5 +239,14 @@ describe('deals', () => {
     expect(nextStage('lead')).toBe('qualified');
     expect(nextStage('negotiation')).toBeUndefined();
     expect(nextStage('won')).toBeUndefined();
+  });
+});
+
+describe('a new deal’s currency', () => {
+  it('comes from the locale’s region first, then the last deal’s, then the euro', () => {
+    expect(newDealCurrency('zu-ZA', 'USD')).toBe('ZAR');
+    expect(newDealCurrency('ny-MW', undefined)).toBe('MWK');
+    expect(newDealCurrency('en-US', 'CHF')).toBe('CHF');
+    expect(newDealCurrency(undefined, undefined)).toBe('EUR');
   });
 });

@@ -27,9 +27,17 @@ describe('the locale dates, numbers and money are written in', () => {
   });
 
   it('is the language in its home region when the browser has no tag for it (Chrome has no isiXhosa or Chichewa)', () => {
-    expect(formattingLocale('xh', ['en-ZA'])).toBe('xh-ZA');
-    expect(formattingLocale('ny', ['en-GB'])).toBe('ny-MW');
-    expect(formattingLocale('en', ['de-DE'])).toBe('en');
+    const speaks = () => true;
+    expect(formattingLocale('xh', ['en-ZA'], speaks)).toBe('xh-ZA');
+    expect(formattingLocale('ny', ['en-GB'], speaks)).toBe('ny-MW');
+    expect(formattingLocale('en', ['de-DE'], speaks)).toBe('en');
+  });
+
+  it('is English in the language’s region where the browser’s Intl has no data for the language, so numbers and money keep the region’s form', () => {
+    const speaks = (tag: string) => !['zu', 'xh', 'ny'].includes(tag);
+    expect(formattingLocale('zu', ['zu-ZA'], speaks)).toBe('en-ZA');
+    expect(formattingLocale('ny', [], speaks)).toBe('en-MW');
+    expect(formattingLocale('af', ['af-ZA'], speaks)).toBe('af-ZA');
   });
 
   it('ignores a malformed tag the browser reports', () => {
