@@ -1,7 +1,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { shallowRef, watch, type Ref, type ShallowRef, type WatchSource } from 'vue';
 import { tryOnScopeDispose } from '@vueuse/core';
-import { activeLanguage } from '@/lib/i18n';
+import { activeLanguage, activeLocale } from '@/lib/i18n';
 
 export interface UseLiveQueryReturn<T> {
   data: ShallowRef<T | undefined>;
@@ -54,7 +54,7 @@ export function useLiveQuery<T>(querier: () => T | Promise<T>, deps: WatchSource
   }
 
   const stop = watch(deps, () => subscribe(false), { immediate: true, flush: options.flush ?? 'pre' });
-  const stopLanguage = watch(activeLanguage, () => subscribe(true));
+  const stopLanguage = watch(() => [activeLanguage(), activeLocale()], () => subscribe(true));
 
   tryOnScopeDispose(() => {
     stop();

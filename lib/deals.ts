@@ -33,6 +33,16 @@ export const STAGE_LABEL_KEYS = {
 /** "proposal", in the language of the moment: call it where the stage is shown. */
 export const stageLabel = (stage: DealStage): string => t(STAGE_LABEL_KEYS[stage]);
 
+const isStage = (s: string): s is DealStage => s in STAGE_LABEL_KEYS;
+/** A stage change's history subject, as stored: the deal's title and the two stages' codes. */
+const stageChangeSubject = (title: string, from: DealStage, to: DealStage) => `${title}: ${from} → ${to}`;
+/** The stored subject with its stages named in the chosen language ("Q3 pilot: Voorstel → Gewen"). */
+export function stageChangeTitle(subject: string): string {
+  const match = /^(.*): (\w+) → (\w+)$/s.exec(subject);
+  if (!match || !isStage(match[2]!) || !isStage(match[3]!)) return subject;
+  return `${match[1]}: ${stageLabel(match[2])} → ${stageLabel(match[3])}`;
+}
+
 export const isClosed = (stage: DealStage) => stage === 'won' || stage === 'lost';
 
 /** The stage after `stage` in the pipeline; negotiation has none (won or lost come next). */
@@ -177,7 +187,7 @@ export async function changeStage(
       contactId: deal.contactId,
       dealId: deal.id,
       kind: 'stage-change',
-      subject: `${deal.title}: ${deal.stage} → ${to}`,
+      subject: stageChangeSubject(deal.title, deal.stage, to),
       ...(to === 'lost' ? { body: reason } : {}),
       occurredAt: now,
     });

@@ -3,6 +3,7 @@
  * from local calendar fields (`new Date(y, m, d, h, min)`), never by adding 24-hour multiples,
  * so "tomorrow 9:00" stays 9:00 across a daylight-saving change and month ends roll over.
  */
+import { formatTime } from './format';
 
 /** When in the day the quick picks remind: the user's default reminder time. */
 export interface TimeOfDay {
@@ -17,8 +18,8 @@ function atLocal(now: number, addDays: number, { hour, minute }: TimeOfDay): num
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + addDays, hour, minute).getTime();
 }
 
-/** "9:00", "17:30": how the quick picks name the reminder time. */
-export const formatTimeOfDay = ({ hour, minute }: TimeOfDay) => `${hour}:${String(minute).padStart(2, '0')}`;
+/** "9:00 AM", "17:30": how the quick picks name the reminder time, as the user's locale writes times. */
+export const formatTimeOfDay = ({ hour, minute }: TimeOfDay) => formatTime(new Date(2000, 0, 1, hour, minute).getTime());
 
 /** Tomorrow at the reminder time (9:00 unless the user chose another). */
 export function tomorrowMorning(now: number, at: TimeOfDay = DEFAULT_REMINDER_TIME): number {

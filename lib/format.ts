@@ -54,6 +54,11 @@ export function formatDateTime(epochMs: number, locale?: string): string {
   return formatter(Intl.DateTimeFormat, locale, { dateStyle: inWords(locale) ? 'medium' : 'short', timeStyle: 'short' }).format(epochMs);
 }
 
+/** "9:00 AM" (en-US), "09:00" (en-ZA, af). */
+export function formatTime(epochMs: number, locale?: string): string {
+  return formatter(Intl.DateTimeFormat, locale, { timeStyle: 'short' }).format(epochMs);
+}
+
 export function formatDate(epochMs: number, locale?: string): string {
   return formatter(Intl.DateTimeFormat, locale, { dateStyle: inWords(locale) ? 'medium' : 'short' }).format(epochMs);
 }
@@ -105,7 +110,8 @@ const DURATION_KEYS = { minute: 'time.durationMinutes', hour: 'time.durationHour
 export function formatDuration(ms: number, locale?: string): string {
   const n = (value: number, unit: keyof typeof DURATION_KEYS) => {
     const options = { maximumFractionDigits: 1 };
-    if (!inWords(locale)) return tn(DURATION_KEYS[unit], value, { n: formatter(Intl.NumberFormat, locale, options).format(value) });
+    // The form is chosen for the figure shown ("1 h" for 1.04), not for the value behind it.
+    if (!inWords(locale)) return tn(DURATION_KEYS[unit], Math.round(value * 10) / 10, { n: formatter(Intl.NumberFormat, locale, options).format(value) });
     return formatter(Intl.NumberFormat, locale, { style: 'unit', unit, unitDisplay: 'short', ...options }).format(value);
   };
   if (ms < 3_600_000) return n(Math.round(ms / 60_000), 'minute');

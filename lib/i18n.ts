@@ -8,7 +8,7 @@ import {
   resolveValue,
   translate,
 } from '@intlify/core-base';
-import { FALLBACK_LANGUAGE, formattingLocale, type Language } from './languages';
+import { FALLBACK_LANGUAGE, LANGUAGE_CODES, formattingLocale, type Language } from './languages';
 import en from './locales/en.json';
 
 /**
@@ -36,16 +36,29 @@ registerMessageCompiler(compile);
 registerMessageResolver(resolveValue);
 registerLocaleFallbacker(fallbackWithLocaleChain);
 
-const pluralRules = new Map<string, Intl.PluralRules>();
+/**
+ * CLDR's plural rule of each of our languages, for browsers whose Intl has no data for it
+ * (Chromium has none for zu, xh, ny, and would silently apply its own language's rule): "one"
+ * for 1, and in isiZulu for 0 too (CLDR: i = 0 or n = 1); every other count is "other".
+ */
+const ONE: Record<Language, (n: number) => boolean> = {
+  en: (n) => n === 1,
+  af: (n) => n === 1,
+  zu: (n) => Math.trunc(n) === 0 || n === 1,
+  xh: (n) => n === 1,
+  ny: (n) => n === 1,
+};
+
 /**
  * A plural message lists one form per CLDR category the language has, in CLDR order ("one | other"
- * for all five of ours; isiZulu's "one" also covers 0). Never English's rule for everyone.
+ * for all five of ours). Intl's rules where the browser has them, else the table above.
  */
-const pluralIndex = (language: string) => (count: number, forms: number) => {
-  let rules = pluralRules.get(language);
-  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
-  const index = rules.resolvedOptions().pluralCategories.indexOf(rules.select(count));
-  return Math.min(index < 0 ? forms - 1 : index, forms - 1);
+const pluralIndex = (language: Language) => {
+  const rules = Intl.PluralRules.supportedLocalesOf(language).length ? new Intl.PluralRules(language) : undefined;
+  return (count: number, forms: number) => {
+    const index = rules ? rules.resolvedOptions().pluralCategories.indexOf(rules.select(count)) : ONE[language](Math.abs(count)) ? 0 : 1;
+    return Math.min(index < 0 ? forms - 1 : index, forms - 1);
+  };
 };
 
 const messages: Record<string, Catalog> = { en };
@@ -53,7 +66,7 @@ const context = createCoreContext({
   locale: FALLBACK_LANGUAGE,
   fallbackLocale: FALLBACK_LANGUAGE,
   messages,
-  pluralRules: Object.fromEntries(['en', ...Object.keys(CATALOG_LOADERS)].map((l) => [l, pluralIndex(l)])),
+  pluralRules: Object.fromEntries(LANGUAGE_CODES.map((l) => [l, pluralIndex(l)])),
   missingWarn: false,
   fallbackWarn: false,
 });
@@ -94,13 +107,23 @@ let applying = 0;
 export async function applyLanguage(next: Language, preferred: readonly string[]): Promise<void> {
   const ticket = ++applying;
   if (!messages[next]) {
-    const catalog = (await CATALOG_LOADERS[next as Exclude<Language, 'en'>]()).default;
-    messages[next] = catalog;
+    try {
+      messages[next] = (await CATALOG_LOADERS[next as Exclude<Language, 'en'>]()).default;
+    } catch (error) {
+      // A catalog that cannot load (a chunk gone after an update) leaves the language as it was,
+      // and takes back its ticket so that an earlier choice still loading is not dropped for it.
+      if (ticket === applying) applying--;
+      throw error;
+    }
   }
   if (ticket !== applying) return;
+  const locale = formattingLocale(next, preferred);
+  // The same again (a page's settings arriving after it started in them): nothing to redraw.
+  if (next === language && locale === formatting) return;
   language = next;
   context.locale = next;
-  formatting = formattingLocale(next, preferred);
+  plain.clear();
+  formatting = locale;
   intlWords = next === FALLBACK_LANGUAGE || formatting.split('-')[0] === next;
   if (typeof document !== 'undefined') document.documentElement.lang = next;
   for (const listener of listeners) listener();
@@ -108,9 +131,19 @@ export async function applyLanguage(next: Language, preferred: readonly string[]
 
 type Named = Record<string, string | number>;
 
-export function t(key: CatalogKey, named: Named = {}): string {
+/**
+ * Messages without values, made once per language: most of a page's labels are, and intlify's
+ * `translate` costs some 15 µs a call (its fallback chain, path and message context), which a list
+ * of 30 rows pays on every keystroke.
+ */
+const plain = new Map<string, string>();
+
+export function t(key: CatalogKey, named?: Named): string {
   track();
-  return translate(context, key, named) as string;
+  if (named) return translate(context, key, named) as string;
+  let text = plain.get(key);
+  if (text === undefined) plain.set(key, (text = translate(context, key, {}) as string));
+  return text;
 }
 
 const counts = new Map<string, Intl.NumberFormat>();

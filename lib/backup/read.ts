@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { formatNumber } from '../format';
 import { t, tn } from '../i18n';
 import { blobChunks, ByteReader, textLines } from './bytes';
 import { decrypt, looksEncrypted } from './crypto';
@@ -68,7 +69,7 @@ function checkHeader(raw: unknown): BackupHeader {
 function finish(header: BackupHeader, checker: RowChecker, rows: Record<BackupTable, number>): ReadBackup {
   const issues = [...checker.issues];
   for (const table of BACKUP_TABLES) {
-    if (rows[table] !== header.counts[table]) issues.push({ table, message: tn('backup.countMismatch', header.counts[table], { held: rows[table] }) });
+    if (rows[table] !== header.counts[table]) issues.push({ table, message: tn('backup.countMismatch', header.counts[table], { held: formatNumber(rows[table] ?? 0) }) });
   }
   if (issues.length) throw new BackupFileError(issues);
   return { header, data: checker.data };

@@ -40,7 +40,7 @@ describe('follow-ups in Gmail', () => {
 
     await panel().getByRole('button', { name: 'Follow up' }).click();
     await panel().getByRole('textbox', { name: 'Note (optional)' }).fill('Share the rollout plan');
-    await panel().getByRole('button', { name: 'Tomorrow 9:00' }).click();
+    await panel().getByRole('button', { name: /^Tomorrow 9:00/ }).click();
     const added = items().filter({ hasText: 'Share the rollout plan' });
     await added.waitFor({ timeout: 10_000 });
 

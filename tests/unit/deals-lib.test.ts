@@ -6,6 +6,8 @@ import {
   deleteDeal,
   lastUsedCurrency,
   newDealCurrency,
+  stageChangeTitle,
+  stageLabel,
   linkThread,
   nextStage,
   unlinkThread,
@@ -13,6 +15,7 @@ import {
   type DealDraft,
 } from '@/lib/deals';
 import { ValidationError } from '@/lib/errors';
+import { applyLanguage } from '@/lib/i18n';
 import { loadHistory } from '@/lib/history';
 import type { Contact } from '@/lib/schema';
 
@@ -248,5 +251,19 @@ describe('a new deal’s currency', () => {
     expect(newDealCurrency('ny-MW', undefined)).toBe('MWK');
     expect(newDealCurrency('en-US', 'CHF')).toBe('CHF');
     expect(newDealCurrency(undefined, undefined)).toBe('EUR');
+  });
+});
+
+describe('a stage change in the history', () => {
+  afterEach(() => applyLanguage('en', ['en']));
+
+  it('names its stages in the chosen language, though stored with their codes', async () => {
+    await applyLanguage('af', ['af-ZA']);
+    expect(stageChangeTitle('Q3 pilot: proposal → won')).toBe(`Q3 pilot: ${stageLabel('proposal')} → ${stageLabel('won')}`);
+    expect(stageLabel('won')).not.toBe('won');
+  });
+
+  it('shows a subject it did not write as it is', () => {
+    expect(stageChangeTitle('Called: about → pricing')).toBe('Called: about → pricing');
   });
 });

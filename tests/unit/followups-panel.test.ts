@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import FollowUpsPanel from '@/components/FollowUpsPanel.vue';
 import { db } from '@/lib/db';
-import { inDaysMorning, tomorrowMorning } from '@/lib/followups-time';
+import { DEFAULT_REMINDER_TIME, formatTimeOfDay, inDaysMorning, tomorrowMorning } from '@/lib/followups-time';
 import { SOURCE, type GmailMessage, type GmailThread } from '@/lib/messages';
 import type { Contact, FollowUp } from '@/lib/schema';
 import { useGmailStore } from '@/stores/gmail';
@@ -78,7 +78,7 @@ describe('FollowUpsPanel', () => {
     const panel = await mountPanel(FollowUpsPanel, priya);
     await button(panel, 'Follow up').trigger('click');
     await panel.get('input[name=note]').setValue('Send the signed terms');
-    await button(panel, 'Tomorrow 9:00').trigger('click');
+    await button(panel, `Tomorrow ${formatTimeOfDay(DEFAULT_REMINDER_TIME)}`).trigger('click');
 
     await until(() => items(panel).length === 1);
     expect(items(panel)[0]!.text()).toContain('Send the signed terms');

@@ -6,6 +6,7 @@ import FollowUpsPanelPicker from '@/components/FollowUpsPanelPicker.vue';
 import TheDashboard from '@/components/TheDashboard.vue';
 import { db } from '@/lib/db';
 import { recognize } from '@/lib/recognize';
+import { formatTimeOfDay } from '@/lib/followups-time';
 import { readSettings, saveSetting, splitList } from '@/lib/settings';
 import type { Company } from '@/lib/schema';
 import { usePipelineStore } from '@/stores/pipeline';
@@ -135,8 +136,9 @@ describe('the settings view', () => {
     expect((await readSettings(db)).reminderTime).toEqual({ hour: 7, minute: 30 });
 
     const picker = mount(FollowUpsPanelPicker, { props: { hasThread: false, saving: false } });
-    await until(() => picker.text().includes('Tomorrow 7:30'));
-    await picker.findAll('button').find((b) => b.text() === 'Tomorrow 7:30')!.trigger('click');
+    const label = `Tomorrow ${formatTimeOfDay({ hour: 7, minute: 30 })}`;
+    await until(() => picker.text().includes(label));
+    await picker.findAll('button').find((b) => b.text() === label)!.trigger('click');
     const dueAt = (picker.emitted('schedule')![0]![0] as { dueAt: number }).dueAt;
     expect([new Date(dueAt).getHours(), new Date(dueAt).getMinutes()]).toEqual([7, 30]);
   });
