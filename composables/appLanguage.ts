@@ -45,7 +45,6 @@ export async function followChosenLanguage(pinia: Pinia, win: Window = window): 
       () => choice && remember(choice),
       (error: unknown) => console.error('Sidecar: could not switch the language', error),
     );
-  // A database that cannot be read must not keep the page from showing: the browser's language then.
   const stored = () => (store.settings ? Promise.resolve(store.settings.language) : readLanguageChoice(db).catch(() => undefined));
   watch(
     () => store.settings?.language,
@@ -54,5 +53,7 @@ export async function followChosenLanguage(pinia: Pinia, win: Window = window): 
     },
   );
   win.addEventListener('languagechange', () => void stored().then(apply));
-  await apply(remembered() ?? (await stored()));
+  // Never the database first: a page that remembers nothing (the first after an update) starts in
+  // the browser's language, and the settings' answer, a moment later, corrects it if need be.
+  await apply(remembered() ?? 'browser');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../i18n';
+import { t, type CatalogKey } from '../i18n';
 import { EpochMs, Setting, RecordSchemas, type RecordTable } from '../schema';
 
 /** The backup file: `{ format, version, exportedAt, deviceId, counts, data: { table: records[] } }`. */
@@ -10,6 +10,18 @@ export const BACKUP_VERSION = 1;
 export const RECORD_TABLES = ['contacts', 'companies', 'interactions', 'deals', 'satisfaction', 'followUps'] as const satisfies readonly RecordTable[];
 export type BackupTable = RecordTable | 'settings';
 export const BACKUP_TABLES: readonly BackupTable[] = [...RECORD_TABLES, 'settings'];
+
+/** Each table's name where the user reads it: a file's problems, an import's preview. */
+export const TABLE_LABEL_KEYS = {
+  contacts: 'backups.tableContacts',
+  companies: 'backups.tableCompanies',
+  interactions: 'backups.tableHistory',
+  deals: 'backups.tableDeals',
+  satisfaction: 'backups.tableSatisfaction',
+  followUps: 'backups.tableFollowUps',
+  settings: 'backups.tableSettings',
+} as const satisfies Record<BackupTable, CatalogKey>;
+export const tableLabel = (table: BackupTable): string => t(TABLE_LABEL_KEYS[table]);
 
 /**
  * Settings that mean the same on every machine, all lists (an import joins them). deviceId and lastBackupAt describe one install,
@@ -59,7 +71,7 @@ export interface BackupIssue {
 }
 
 export function describeIssue(i: BackupIssue): string {
-  const where = [i.table, i.row !== undefined ? t('backup.issueRow', { row: i.row }) : undefined, i.field].filter(Boolean).join(', ');
+  const where = [i.table && tableLabel(i.table), i.row !== undefined ? t('backup.issueRow', { row: i.row }) : undefined, i.field].filter(Boolean).join(', ');
   return where ? t('backup.issueAt', { where, problem: i.message }) : i.message;
 }
 

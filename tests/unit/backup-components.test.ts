@@ -116,7 +116,7 @@ describe('the Backups section', () => {
     await until(() => section.find('[aria-label="Problems in the file"]').exists());
     const problems = section.get('[aria-label="Problems in the file"]').text();
     expect(problems).toContain('Nothing was imported');
-    expect(problems).toMatch(/deals\s*1\s*amountMinor/);
+    expect(problems).toMatch(/Deals\s*1\s*amountMinor/);
     expect(await dumpDatabase(db)).toBe(before);
   });
 

@@ -148,19 +148,19 @@ describe('bad files change nothing and say what is wrong', () => {
     ['truncated JSON', () => good.slice(0, good.length - 30), /cut short|not valid JSON/],
     ['a newer format version', () => good.replace('"version":1', '"version":2'), /newer Sidecar \(format version 2\)/],
     ['a wrong format', () => good.replace('sidecar-crm-backup', 'other-app'), /not a Sidecar backup/],
-    ['an unknown field', () => withLine('Priya', (l) => l.replace('{', '{"favouriteColour":"red",')), /contacts, row 1: .*favouriteColour/],
-    ['a duplicate id', () => withLine('Daniel', () => lines().find((l) => l.includes('Priya'))!), /contacts, row 2, id: .* appears twice/],
-    ['a bad date', () => withLine('Renewal', (l) => l.replace(/"updatedAt":\d+/, '"updatedAt":"yesterday"')), /deals, row 1, updatedAt/],
-    ['a negative amount', () => withLine('Renewal', (l) => l.replace('120000', '-5')), /deals, row 1, amountMinor/],
-    ['a NaN amount', () => withLine('Renewal', (l) => l.replace('120000', 'NaN')), /deals, row 1: this is not valid JSON/],
-    ['a __proto__ key', () => withLine('Priya', (l) => l.replace('{', '{"__proto__":{"polluted":true},')), /contacts, row 1, __proto__: the key "__proto__" is not allowed/],
+    ['an unknown field', () => withLine('Priya', (l) => l.replace('{', '{"favouriteColour":"red",')), /Contacts, row 1: .*favouriteColour/],
+    ['a duplicate id', () => withLine('Daniel', () => lines().find((l) => l.includes('Priya'))!), /Contacts, row 2, id: .* appears twice/],
+    ['a bad date', () => withLine('Renewal', (l) => l.replace(/"updatedAt":\d+/, '"updatedAt":"yesterday"')), /Deals, row 1, updatedAt/],
+    ['a negative amount', () => withLine('Renewal', (l) => l.replace('120000', '-5')), /Deals, row 1, amountMinor/],
+    ['a NaN amount', () => withLine('Renewal', (l) => l.replace('120000', 'NaN')), /Deals, row 1: this is not valid JSON/],
+    ['a __proto__ key', () => withLine('Priya', (l) => l.replace('{', '{"__proto__":{"polluted":true},')), /Contacts, row 1, __proto__: the key "__proto__" is not allowed/],
     ['rows missing against the counts', () => good.replace(/\n\{[^\n]*Daniel[^\n]*\n/, '\n'), /announces 2 rows but the file holds 1/],
-    ['a row nested 200,000 deep', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(200_000)}`)), /contacts, row 2, tags: this row is nested too deeply \(more than 32 levels/],
-    ['a row nested 200,000 deep, on one line', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(200_000)}`)).replaceAll('\n', ''), /contacts, row 2, tags: this row is nested too deeply/],
-    ['a row one level deeper than the cap', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(32)}`)), /contacts, row 2, tags: this row is nested too deeply/],
-    ['a row at the nesting cap, refused by its schema', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(31)}`)), /contacts, row 2, tags\.0: (?!.*nested)/],
+    ['a row nested 200,000 deep', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(200_000)}`)), /Contacts, row 2, tags: this row is nested too deeply \(more than 32 levels/],
+    ['a row nested 200,000 deep, on one line', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(200_000)}`)).replaceAll('\n', ''), /Contacts, row 2, tags: this row is nested too deeply/],
+    ['a row one level deeper than the cap', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(32)}`)), /Contacts, row 2, tags: this row is nested too deeply/],
+    ['a row at the nesting cap, refused by its schema', () => withLine('Daniel', (l) => l.replace('"tags":[]', `"tags":${nested(31)}`)), /Contacts, row 2, tags\.0: (?!.*nested)/],
     ['a header nested 200,000 deep', () => good.replace('"version":1', `"version":1,"extra":${nested(200_000)}`), /header is nested too deeply/],
-    ['pretty-printed JSON with a bad row', () => JSON.stringify({ ...JSON.parse(good), data: { ...JSON.parse(good).data, deals: [{ id: 'x' }] } }, null, 2), /deals, row 1, id/],
+    ['pretty-printed JSON with a bad row', () => JSON.stringify({ ...JSON.parse(good), data: { ...JSON.parse(good).data, deals: [{ id: 'x' }] } }, null, 2), /Deals, row 1, id/],
   ])('%s', async (_name, make, message) => {
     const before = await dumpDatabase(b);
     const read = readBackup(new Blob([make()]));
@@ -186,7 +186,7 @@ describe('bad files change nothing and say what is wrong', () => {
       [[3, 4, 5, 2, 4], 'row 5'],
       [[1, 2, 2], 'row 3'],
     ] as const) {
-      await expect(readBackup(new Blob([withContacts([...order])]))).rejects.toThrow(new RegExp(`contacts, ${repeated}, id: .* appears twice`));
+      await expect(readBackup(new Blob([withContacts([...order])]))).rejects.toThrow(new RegExp(`Contacts, ${repeated}, id: .* appears twice`));
     }
     const shuffled = await readBackup(new Blob([withContacts([5, 1, 4, 2, 3])]));
     expect(shuffled.data.contacts.map((c) => c.id)).toEqual([5, 1, 4, 2, 3].map(uuid));

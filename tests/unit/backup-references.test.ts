@@ -39,13 +39,13 @@ async function refusedInto(db: SidecarDB, file: Blob, message: RegExp) {
 
 describe('references in an imported file', () => {
   it.each([
-    ['a history entry of a contact that exists nowhere', { interactions: [note(30, uuid(999))] }, /interactions, row 1, contactId: points to a contact \(.*999\) that is neither in this file nor in this browser/],
-    ['a deal of a contact that exists nowhere', { deals: [deal(31, uuid(999))] }, /deals, row 1, contactId: points to a contact/],
-    ['a deal of a company that exists nowhere', { deals: [deal(31, uuid(101), { companyId: uuid(998) })] }, /deals, row 1, companyId: points to a company/],
-    ['a contact at a company that exists nowhere', { contacts: [contact(32, 'Ann', ['ann@x.example'], { companyId: uuid(998) })] }, /contacts, row 1, companyId: points to a company/],
-    ['a history entry of a deal that exists nowhere', { interactions: [note(30, uuid(101), { dealId: uuid(997) })] }, /interactions, row 1, dealId: points to a deal/],
-    ['a follow-up whose contact id is a deal', { followUps: [{ id: uuid(33), contactId: uuid(120), dueAt: t, status: 'open', ifNoReply: false, createdAt: t, updatedAt: t }] }, /followUps, row 1, contactId: points to a contact/],
-    ['a file id that this browser uses for a contact', { deals: [deal(101, uuid(101))] }, /deals, row 1, id: .*101 is already the id of a contact in this browser/],
+    ['a history entry of a contact that exists nowhere', { interactions: [note(30, uuid(999))] }, /History, row 1, contactId: points to a contact \(.*999\) that is neither in this file nor in this browser/],
+    ['a deal of a contact that exists nowhere', { deals: [deal(31, uuid(999))] }, /Deals, row 1, contactId: points to a contact/],
+    ['a deal of a company that exists nowhere', { deals: [deal(31, uuid(101), { companyId: uuid(998) })] }, /Deals, row 1, companyId: points to a company/],
+    ['a contact at a company that exists nowhere', { contacts: [contact(32, 'Ann', ['ann@x.example'], { companyId: uuid(998) })] }, /Contacts, row 1, companyId: points to a company/],
+    ['a history entry of a deal that exists nowhere', { interactions: [note(30, uuid(101), { dealId: uuid(997) })] }, /History, row 1, dealId: points to a deal/],
+    ['a follow-up whose contact id is a deal', { followUps: [{ id: uuid(33), contactId: uuid(120), dueAt: t, status: 'open', ifNoReply: false, createdAt: t, updatedAt: t }] }, /Follow-ups, row 1, contactId: points to a contact/],
+    ['a file id that this browser uses for a contact', { deals: [deal(101, uuid(101))] }, /Deals, row 1, id: .*101 is already the id of a contact in this browser/],
   ] as const)('refuses %s, naming table, row and field', async (_name, data, message) => {
     await refusedInto(b, backupOf(data as unknown as Partial<BackupData>), message);
   });
@@ -56,14 +56,14 @@ describe('references in an imported file', () => {
     const { data } = await readBackup(file);
     expect((await previewImport(b, data)).plan.interactions.added).toBe(2);
     // The same file where contact 101 does not exist is refused.
-    await refusedInto(a, file, /interactions, row 1, contactId: points to a contact .*101/);
+    await refusedInto(a, file, /History, row 1, contactId: points to a contact .*101/);
   });
 
   it('refuses one id used in two tables of the file, wherever it is', async () => {
     const text = await (await exportBackup(a, 1)).blob.text();
     const before = await dumpDatabase(b);
     const read = readBackup(new Blob([text.replace(`"id":"${uuid(20)}"`, `"id":"${uuid(2)}"`)]));
-    await expect(read).rejects.toThrow(/deals, row 1, id: .*0002 is also the id of a record in contacts/);
+    await expect(read).rejects.toThrow(/Deals, row 1, id: .*0002 is also the id of a record in contacts/);
     expect(await dumpDatabase(b)).toBe(before);
   });
 });

@@ -193,7 +193,7 @@ describe('a backup stamped more than a day ahead', () => {
     const before = await dumpDatabase(db);
     // Rows are exported in id order.
     const row = [ids.ann, ids.bob].sort().indexOf(ids.bob) + 1;
-    await expect(readBackup(blob)).rejects.toThrow(`contacts, row ${row}, updatedAt: this time is more than a day ahead`);
+    await expect(readBackup(blob)).rejects.toThrow(`Contacts, row ${row}, updatedAt: this time is more than a day ahead`);
     expect(await dumpDatabase(db)).toBe(before);
   });
 
