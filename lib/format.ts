@@ -130,3 +130,9 @@ export function formatNumber(value: number, { digits, signed = false, locale }: 
 export function formatPercent(ratio: number, locale?: string): string {
   return formatter(Intl.NumberFormat, locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
 }
+
+/** 12_345_678 -> "12 MB" in the chosen language's locale. */
+export function formatBytes(bytes: number, locale?: string): string {
+  const [value, unit] = bytes >= 1e9 ? [bytes / 1e9, 'gigabyte'] : bytes >= 1e6 ? [bytes / 1e6, 'megabyte'] : [bytes / 1e3, 'kilobyte'];
+  return formatter(Intl.NumberFormat, locale, { style: 'unit', unit, maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+}

@@ -41,7 +41,7 @@ registerLocaleFallbacker(fallbackWithLocaleChain);
  * (Chromium has none for zu, xh, ny, and would silently apply its own language's rule): "one"
  * for 1, and in isiZulu for 0 too (CLDR: i = 0 or n = 1); every other count is "other".
  */
-const ONE: Record<Language, (n: number) => boolean> = {
+export const CLDR_ONE: Record<Language, (n: number) => boolean> = {
   en: (n) => n === 1,
   af: (n) => n === 1,
   zu: (n) => Math.trunc(n) === 0 || n === 1,
@@ -56,7 +56,7 @@ const ONE: Record<Language, (n: number) => boolean> = {
 const pluralIndex = (language: Language) => {
   const rules = Intl.PluralRules.supportedLocalesOf(language).length ? new Intl.PluralRules(language) : undefined;
   return (count: number, forms: number) => {
-    const index = rules ? rules.resolvedOptions().pluralCategories.indexOf(rules.select(count)) : ONE[language](Math.abs(count)) ? 0 : 1;
+    const index = rules ? rules.resolvedOptions().pluralCategories.indexOf(rules.select(count)) : CLDR_ONE[language](Math.abs(count)) ? 0 : 1;
     return Math.min(index < 0 ? forms - 1 : index, forms - 1);
   };
 };

@@ -4,8 +4,6 @@
  * origins), though `persisted()` still answers false there; Firefox keeps it once `persist()`
  * is granted, without a prompt for an extension holding that permission.
  */
-import { activeLocale } from './i18n';
-
 export interface StorageStatus {
   /** Bytes this extension's origin uses, as the browser estimates it. */
   usedBytes: number | null;
@@ -26,10 +24,4 @@ export async function keepStorage(
   const persistent = exempt || (await storage.persisted()) || (await storage.persist());
   const { usage } = await storage.estimate();
   return { usedBytes: usage ?? null, persistent };
-}
-
-/** 12_345_678 -> "12 MB" in the chosen language's locale. */
-export function formatBytes(bytes: number, locale?: string): string {
-  const [value, unit] = bytes >= 1e9 ? [bytes / 1e9, 'gigabyte'] : bytes >= 1e6 ? [bytes / 1e6, 'megabyte'] : [bytes / 1e3, 'kilobyte'];
-  return new Intl.NumberFormat(locale ?? activeLocale(), { style: 'unit', unit, maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
 }

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatDate, formatDuration, formatMoney, formatRelative } from '@/lib/format';
 import { intlSpeaks } from '@/lib/languages';
 import ny from '@/lib/locales/ny.json';
-import { activeLanguage, activeLocale, applyLanguage, CATALOG_LOADERS, onLanguageChange, t, tn } from '@/lib/i18n';
+import { formatTimeOfDay } from '@/lib/followups-time';
+import { activeLanguage, activeLocale, applyLanguage, CATALOG_LOADERS, CLDR_ONE, onLanguageChange, t, tn } from '@/lib/i18n';
 
 afterEach(() => applyLanguage('en', ['en']));
 
@@ -65,5 +66,24 @@ describe('a language the browser’s Intl cannot write', () => {
     expect(formatRelative(now - 86_400_000, now)).toBe(ny.time.daysAgo.split(' | ')[0]!.replace('{n}', '1'));
     expect(formatRelative(now, now)).toBe(ny.time.now);
     expect(formatDuration(45 * 60_000)).toBe(ny.time.durationMinutes.split(' | ')[1]!.replace('{n}', '45'));
+  });
+});
+
+describe('the plural rules written out for browsers without the data', () => {
+  it('agree with CLDR’s, as Node’s full Intl has them, for whole and fractional counts', () => {
+    const counts = [...Array.from({ length: 120 }, (_, i) => i), 0.5, 1.5, 2.25, 1000, 1_000_000];
+    for (const [language, one] of Object.entries(CLDR_ONE)) {
+      const rules = new Intl.PluralRules(language);
+      expect(counts.filter((n) => one(n) !== (rules.select(n) === 'one')), language).toEqual([]);
+    }
+  });
+});
+
+describe('the quick picks’ reminder time', () => {
+  it('is written as the locale writes times', async () => {
+    await applyLanguage('en', ['en-US']);
+    expect(formatTimeOfDay({ hour: 9, minute: 0 })).toBe('9:00 AM');
+    await applyLanguage('af', ['af-ZA']);
+    expect(formatTimeOfDay({ hour: 9, minute: 0 })).toBe('09:00');
   });
 });

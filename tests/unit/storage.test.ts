@@ -2,7 +2,8 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPinia, setActivePinia } from 'pinia';
 import DashboardBackupsStorage from '@/components/DashboardBackupsStorage.vue';
-import { formatBytes, keepStorage } from '@/lib/storage';
+import { formatBytes } from '@/lib/format';
+import { keepStorage } from '@/lib/storage';
 
 const manager = (persisted: boolean, grant: boolean, usage = 12_345_678) => ({
   persisted: vi.fn(async () => persisted),
