@@ -6,6 +6,9 @@ import { CONTACT_PAGE, DEFAULT_QUERY, countMatches, isPlainSearch, listContacts,
 import { paramsOf } from '@/lib/contacts-url';
 import { db } from '@/lib/db';
 
+/** How long the typing pauses before what waits for it: the count of a search's matches, the address. */
+export const TYPING_PAUSE_MS = 300;
+
 /**
  * The list's live queries read through helpers several native awaits deep, where Dexie may lose
  * track of which live query a read belongs to, and a read it lost would not make the list follow
@@ -42,7 +45,7 @@ export const useContactsStore = defineStore('contacts', () => {
   // A plain search's page comes first; its count, which must find every match, once the typing
   // pauses: run with every keystroke, it held up the next keystroke's page (bench: keystroke).
   const settled = shallowRef(query.value);
-  watchDebounced(query, (q) => (settled.value = q), { debounce: 300 });
+  watchDebounced(query, (q) => (settled.value = q), { debounce: TYPING_PAUSE_MS });
   const { data: counted } = useLiveQuery(
     async () => {
       if (!isPlainSearch(settled.value)) return undefined;
