@@ -29,13 +29,29 @@ export async function openDealsByContact(db: SidecarDB): Promise<Map<string, Dea
   return group(open);
 }
 
+/**
+ * The book's open deals and open follow-ups' due times, by contact: few by nature (a few thousand
+ * at most), so a page that has them read once needs no read of them per contact (bench: keystroke).
+ */
+export interface OpenWork {
+  deals: Map<string, Deal[]>;
+  due: Map<string, number[]>;
+}
+
+/** The tables OpenWork is read from: a write to any of them may change it. */
+export const OPEN_WORK_TABLES = ['deals', 'followUps'] as const satisfies readonly (keyof SidecarDB)[];
+
+export async function openWorkOf(db: SidecarDB): Promise<OpenWork> {
+  return { deals: await openDealsByContact(db), due: await openDueByContact(db) };
+}
+
 /** Every open follow-up's due time, by contact, soonest first. */
 export async function openDueByContact(db: SidecarDB): Promise<Map<string, number[]>> {
-  const open = await db.followUps.where('[status+dueAt]').between(['open', Dexie.minKey], ['open', Dexie.maxKey]).filter(alive).toArray();
-  const byContact = new Map<string, number[]>();
-  for (const f of open) byContact.set(f.contactId, [...(byContact.get(f.contactId) ?? []), f.dueAt]);
-  return byContact;
+  return dueByContact(await db.followUps.where('[status+dueAt]').between(['open', Dexie.minKey], ['open', Dexie.maxKey]).filter(alive).toArray());
 }
+
+/** The due times of `followUps`, by contact, in their order. */
+const dueByContact = (followUps: readonly FollowUp[]): Map<string, number[]> => new Map([...group(followUps)].map(([id, list]) => [id, list.map((f) => f.dueAt)]));
 
 function group<T extends { contactId: string }>(rows: readonly T[]): Map<string, T[]> {
   const by = new Map<string, T[]>();
@@ -73,17 +89,17 @@ async function lastContacts(db: SidecarDB, ids: readonly string[] | null): Promi
 }
 
 /** The health of `ids`; `everyone` when they are the whole book, read table by table. */
-export async function healthOf(db: SidecarDB, ids: readonly string[], everyone: boolean, now: number): Promise<Map<string, Health>> {
+export async function healthOf(db: SidecarDB, ids: readonly string[], everyone: boolean, now: number, open?: OpenWork): Promise<Map<string, Health>> {
   // One after the other: Dexie keeps its transaction across an await of an async function, not
   // across a native Promise.all of them (it commits too early, now and then).
   const last = await lastContacts(db, everyone ? null : ids);
   const scores = await latestScores(db, everyone ? null : ids);
-  const due = await openDueByContact(db);
+  const due = open?.due ?? (await openDueByContact(db));
   return new Map(ids.map((id) => [id, health({ lastContactedAt: last.get(id), latestSatisfaction: scores.get(id), openFollowUpDueAts: due.get(id) ?? [] }, now)]));
 }
 
-/** The facts of the contacts one page shows: a handful of queries, whatever the book's size. */
-export async function factsOf(db: SidecarDB, ids: readonly string[], now: number): Promise<Map<string, ContactFacts>> {
+/** The facts of the contacts one page shows: a handful of queries, whatever the book's size; fewer given the book's open work. */
+export async function factsOf(db: SidecarDB, ids: readonly string[], now: number, open?: OpenWork): Promise<Map<string, ContactFacts>> {
   // Every read asked at once in one transaction, a read per contact: the database answers them
   // one after the other without waiting on the page, where anyOf's cursor waits for each contact.
   const each = <T>(read: (id: string) => Promise<T[]>) => Promise.all(ids.map(read)).then((lists) => lists.flat());
@@ -91,24 +107,24 @@ export async function factsOf(db: SidecarDB, ids: readonly string[], now: number
     Promise.all([
       db.lastContact.bulkGet([...ids]),
       each((id) => db.satisfaction.where('[contactId+occurredAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()),
-      each((id) => db.deals.where('contactId').equals(id).toArray()),
-      each((id) => db.followUps.where('contactId').equals(id).toArray()),
+      open ? [] : each((id) => db.deals.where('contactId').equals(id).toArray()),
+      open ? [] : each((id) => db.followUps.where('contactId').equals(id).toArray()),
     ]),
   );
   const last = new Map(lastRows.flatMap((r) => (r ? [[r.contactId, r.at] as const] : [])));
   const scores = latestByContact(scoreRows);
-  const open = group(deals.filter(isOpenDeal));
-  const due = group(followUps.filter((f: FollowUp) => alive(f) && f.status === 'open'));
+  const openDeals = open?.deals ?? group(deals.filter(isOpenDeal));
+  const due = open?.due ?? dueByContact(followUps.filter((f: FollowUp) => alive(f) && f.status === 'open').sort((a, b) => a.dueAt - b.dueAt));
   return new Map(
     ids.map((id) => {
-      const dueAts = (due.get(id) ?? []).map((f) => f.dueAt).sort((a, b) => a - b);
+      const dueAts = due.get(id) ?? [];
       const lastAt = last.get(id);
       return [
         id,
         {
           lastAt,
           health: health({ lastContactedAt: lastAt, latestSatisfaction: scores.get(id), openFollowUpDueAts: dueAts }, now),
-          openValue: sumByCurrency(open.get(id) ?? []),
+          openValue: sumByCurrency(openDeals.get(id) ?? []),
           nextDueAt: dueAts[0],
         },
       ];

@@ -1,5 +1,5 @@
 import type { Collection, EntityTable } from 'dexie';
-import { factsOf, healthOf, openDealsByContact, openDueByContact, type ContactFacts } from './contact-facts';
+import { factsOf, healthOf, openDealsByContact, openDueByContact, type ContactFacts, type OpenWork } from './contact-facts';
 import type { SidecarDB } from './db';
 import type { Health, HealthBand } from './health';
 import { t, type CatalogKey } from './i18n';
@@ -58,8 +58,14 @@ export interface ContactPage {
   total?: number;
 }
 
-/** Contacts read at first; the list asks for more as it is scrolled. */
-export const CONTACT_PAGE = 60;
+/** Every table a page of the list is read from: a write to any of them may change the page. */
+export const CONTACT_LIST_TABLES = ['contacts', 'companies', 'nameWords', 'lastContact', 'deals', 'followUps', 'satisfaction'] as const satisfies readonly (keyof SidecarDB)[];
+
+/**
+ * Contacts read at first, a laptop screen's rows and more; the list asks for more as it is
+ * scrolled. Each row read costs a keystroke about a tenth of a millisecond (bench: keystroke).
+ */
+export const CONTACT_PAGE = 40;
 
 const DAY = 86_400_000;
 /**
@@ -125,9 +131,10 @@ export const isPlainSearch = (query: ContactQuery): boolean => query.text.trim()
  * The first `limit` matches of a plain search, without finding them all (a keystroke's budget):
  * those with a word of the name starting with the search, by that word and then by name, walking
  * the name words' index no further than the page; then those found only by an address, a tag or
- * their company's name, by name.
+ * their company's name, by name. The named ones are ids only (the name words are of live contacts
+ * only): their records and facts are then read at once.
  */
-async function searchPage(db: SidecarDB, q: string, limit: number): Promise<Contact[]> {
+async function searchPage(db: SidecarDB, q: string, limit: number): Promise<{ ids: string[]; read: Contact[] }> {
   const [first, ...rest] = q.includes('@') ? [] : nameWords(q);
   const ids: string[] = [];
   if (first) {
@@ -146,12 +153,11 @@ async function searchPage(db: SidecarDB, q: string, limit: number): Promise<Cont
     }
     if (ids.length < limit) ids.push(...(await walkWords(db, [first], [`${first}\uffff`], more, limit - ids.length)).map((r) => r.contactId));
   }
-  const named = (await db.contacts.bulkGet(ids)).filter(alive);
-  if (named.length >= limit) return named;
+  if (ids.length >= limit) return { ids, read: [] };
   const others = await otherMatches(db, q, limit);
   const listed = new Set(ids);
-  const extra = (await db.contacts.bulkGet([...others].filter((id) => !listed.has(id)))).filter(alive).sort(byName).slice(0, limit - named.length);
-  return [...named, ...extra];
+  const extra = (await db.contacts.bulkGet([...others].filter((id) => !listed.has(id)))).filter(alive).sort(byName).slice(0, limit - ids.length);
+  return { ids: [...ids, ...extra.map((c) => c.id)], read: extra };
 }
 
 /**
@@ -188,7 +194,7 @@ interface Matches {
 }
 
 /** Who matches `query`'s search and filters, and how many. */
-async function findMatches(db: SidecarDB, query: ContactQuery, now: number, signal?: AbortSignal): Promise<Matches> {
+async function findMatches(db: SidecarDB, query: ContactQuery, now: number, { signal, open }: ListOptions = {}): Promise<Matches> {
   const q = query.text.trim().toLowerCase();
   const tombstones = new Set((await db.contacts.where('deletedAt').aboveOrEqual(0).primaryKeys()) as string[]);
   // What must match (each a set of ids) and what must not.
@@ -197,14 +203,14 @@ async function findMatches(db: SidecarDB, query: ContactQuery, now: number, sign
   if (q) include.push(await textMatches(db, q));
   if (query.tag) include.push(new Set((await db.contacts.where('tags').equals(query.tag).primaryKeys()) as string[]));
   if (query.companyId) include.push(new Set((await db.contacts.where('companyId').equals(query.companyId).primaryKeys()) as string[]));
-  const openDeals = query.openDeal || query.sort === 'open-value' ? await openDealsByContact(db) : undefined;
+  const openDeals = query.openDeal || query.sort === 'open-value' ? (open?.deals ?? (await openDealsByContact(db))) : undefined;
   if (query.openDeal) include.push(new Set(openDeals!.keys()));
   if (query.quietDays) exclude = new Set((await db.lastContact.where('at').aboveOrEqual(now - query.quietDays * DAY).primaryKeys()) as string[]);
   const everyone = async () => ((await db.contacts.toCollection().primaryKeys()) as string[]).filter((id) => !tombstones.has(id) && !exclude.has(id));
   // A query the typing has moved on from stops here, before the costly part.
   signal?.throwIfAborted();
   const needsHealth = query.band || query.sort === 'health';
-  const health = needsHealth ? await healthOf(db, include.length ? [...intersect(include)] : await everyone(), !include.length, now) : undefined;
+  const health = needsHealth ? await healthOf(db, include.length ? [...intersect(include)] : await everyone(), !include.length, now, open) : undefined;
   if (query.band) include.push(new Set([...health!].filter(([, h]) => h.band === query.band).map(([id]) => id)));
 
   const ids = include.length ? [...intersect(include)].filter((id) => !tombstones.has(id) && !exclude.has(id)) : undefined;
@@ -225,20 +231,27 @@ export async function matchingIds(db: SidecarDB, query: ContactQuery, now = Date
   return found.ids ?? (await found.everyone());
 }
 
+export interface ListOptions {
+  /** Stops a query that is no longer wanted. */
+  signal?: AbortSignal;
+  /** The book's open work, when the caller keeps it (openWorkOf): read here otherwise. */
+  open?: OpenWork;
+}
+
 /**
  * One page of the contacts that match `query`, in its order, with the count of all matches.
- * `limit` grows as the list is scrolled; `signal` stops a query that is no longer wanted. Not one
- * transaction: inside a live query, Dexie let a read transaction this deep in async helpers
- * commit before its last read (PrematureCommitError);
- * the live query reads again after any write, so a page is never left half old.
+ * `limit` grows as the list is scrolled. Not one transaction: Dexie let a read transaction this
+ * deep in async helpers commit before its last read (PrematureCommitError); the list reads again
+ * after any write to CONTACT_LIST_TABLES, so a page is never left half old.
  */
-export async function listContacts(db: SidecarDB, query: ContactQuery, limit = CONTACT_PAGE, now = Date.now(), signal?: AbortSignal): Promise<ContactPage> {
+export async function listContacts(db: SidecarDB, query: ContactQuery, limit = CONTACT_PAGE, now = Date.now(), options: ListOptions = {}): Promise<ContactPage> {
+  const { signal, open } = options;
   if (isPlainSearch(query)) {
-    const contacts = await searchPage(db, query.text.trim().toLowerCase(), limit);
+    const { ids, read } = await searchPage(db, query.text.trim().toLowerCase(), limit);
     signal?.throwIfAborted();
-    return { rows: await withFacts(db, contacts, now) };
+    return { rows: await rowsOf(db, ids, now, read, open) };
   }
-  const found = await findMatches(db, query, now, signal);
+  const found = await findMatches(db, query, now, options);
   signal?.throwIfAborted();
   const { isMatch, total, health, openDeals } = found;
   // A book of a few thousand is listed from memory, in the language's order (IN_MEMORY_MAX).
@@ -259,7 +272,7 @@ export async function listContacts(db: SidecarDB, query: ContactQuery, limit = C
     const compare = (x: number[], y: number[]) => x.reduce((r, v, i) => r || y[i]! - v, 0);
     ranked = keyed.sort(([a, x], [b, y]) => sign * compare(x, y) || (a < b ? -1 : 1)).map(([id]) => id);
   } else if (query.sort === 'next-follow-up') {
-    const due = [...(await openDueByContact(db))].filter(([id]) => isMatch(id)).map(([id, dues]) => [id, Math.min(...dues)] as const);
+    const due = [...(open?.due ?? (await openDueByContact(db)))].filter(([id]) => isMatch(id)).map(([id, dues]) => [id, Math.min(...dues)] as const);
     ranked = due.sort(([a, x], [b, y]) => sign * (x - y) || (a < b ? -1 : 1)).map(([id]) => id);
   } else if (query.sort === 'last-contacted' && matches && matches.length <= IN_MEMORY_MAX) {
     const rows = (await db.lastContact.bulkGet(matches)).filter((r) => r !== undefined);
@@ -271,7 +284,7 @@ export async function listContacts(db: SidecarDB, query: ContactQuery, limit = C
   if (ranked) contacts = await rankedThenByName(db, ranked, matches, isMatch, limit);
   else if (query.sort === 'last-contacted') contacts = await walkLastContact(db, isMatch, limit, query.reverse, query.quietDays ? now - query.quietDays * DAY : undefined);
   else contacts = await restByName(db, matches, isMatch, limit, query.reverse);
-  return { rows: await withFacts(db, contacts, now), total };
+  return { rows: await rowsOf(db, contacts.map((c) => c.id), now, contacts, open), total };
 }
 
 /** The ranked ids first, then the other matches by name, `limit` in all. */
@@ -306,16 +319,16 @@ async function walkLastContact(db: SidecarDB, isMatch: (id: string) => boolean, 
   return [...out, ...(await restByName(db, undefined, (id) => isMatch(id) && !contacted.has(id), limit - out.length))];
 }
 
-async function withFacts(db: SidecarDB, contacts: Contact[], now: number): Promise<ContactListRow[]> {
+/**
+ * The rows of `ids`, in that order, leaving out any no longer alive: the records not among `read`
+ * and the facts read at once, then the companies.
+ */
+async function rowsOf(db: SidecarDB, ids: string[], now: number, read: Contact[] = [], open?: OpenWork): Promise<ContactListRow[]> {
+  const known = new Map(read.map((c) => [c.id, c]));
+  const [fresh, facts] = await Promise.all([db.contacts.bulkGet(ids.filter((id) => !known.has(id))), factsOf(db, ids, now, open)]);
+  for (const c of fresh) if (alive(c)) known.set(c.id, c);
+  const contacts = ids.flatMap((id) => known.get(id) ?? []);
   const companyIds = [...new Set(contacts.flatMap((c) => (c.companyId ? [c.companyId] : [])))];
-  const [found, facts] = await Promise.all([
-    db.companies.bulkGet(companyIds),
-    factsOf(
-      db,
-      contacts.map((c) => c.id),
-      now,
-    ),
-  ]);
-  const companies = new Map(found.filter(alive).map((c) => [c.id, c]));
+  const companies = new Map((await db.companies.bulkGet(companyIds)).filter(alive).map((c) => [c.id, c]));
   return contacts.map((contact) => ({ contact, company: contact.companyId ? companies.get(contact.companyId) : undefined, ...facts.get(contact.id)! }));
 }

@@ -1,21 +1,14 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { watchDebounced } from '@vueuse/core';
-import { useLiveQuery } from '@/composables/useLiveQuery';
-import { CONTACT_PAGE, DEFAULT_QUERY, countMatches, isPlainSearch, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
+import { useTablesQuery } from '@/composables/useTablesQuery';
+import { CONTACT_LIST_TABLES, CONTACT_PAGE, DEFAULT_QUERY, countMatches, isPlainSearch, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
 import { paramsOf } from '@/lib/contacts-url';
+import { OPEN_WORK_TABLES, openWorkOf } from '@/lib/contact-facts';
 import { db } from '@/lib/db';
 
 /** How long the typing pauses before what waits for it: the count of a search's matches, the address. */
 export const TYPING_PAUSE_MS = 300;
-
-/**
- * The list's live queries read through helpers several native awaits deep, where Dexie may lose
- * track of which live query a read belongs to, and a read it lost would not make the list follow
- * a change. One read of a single key of every table the list reads, made first, while it certainly
- * knows, has each whole table observed (a limited read of records observes its whole key range).
- */
-const observeEveryTable = () => Promise.all([db.contacts, db.companies, db.lastContact, db.nameWords, db.deals, db.followUps, db.satisfaction].map((t) => t.limit(1).toArray()));
 
 /** The dashboard's contacts list: its search, sort and filters, and the page of matches. */
 export const useContactsStore = defineStore('contacts', () => {
@@ -26,19 +19,18 @@ export const useContactsStore = defineStore('contacts', () => {
   const text = shallowRef('');
   const query = computed<ContactQuery>(() => ({ ...choices.value, text: text.value }));
   watch(text, () => (limit.value = CONTACT_PAGE));
-  // Each run stops the one before it, still reading for a keystroke the typing has moved past.
-  let running: AbortController | undefined;
-  const { data: page, loading, error } = useLiveQuery(
-    async () => {
-      running?.abort();
-      const run = (running = new AbortController());
+  // Read once, and again after each write to them: each page's facts then take a read per contact less.
+  const { data: open } = useTablesQuery(db, OPEN_WORK_TABLES, () => openWorkOf(db), []);
+  const { data: page, loading, error } = useTablesQuery(
+    db,
+    CONTACT_LIST_TABLES,
+    async (signal) => {
       const asked = query.value;
-      // Started together: both begin while Dexie knows the live query, and the page waits on one read the less.
-      const [, found] = await Promise.all([observeEveryTable(), listContacts(db, asked, limit.value, Date.now(), run.signal)]);
+      const found = await listContacts(db, asked, limit.value, Date.now(), { signal, open: open.value });
       // Which search the page answers: what the list shows once it has caught up with the typing.
       return { ...found, text: asked.text };
     },
-    [query, limit],
+    [query, limit, open],
     { keepPrevious: true },
   );
 
@@ -46,14 +38,7 @@ export const useContactsStore = defineStore('contacts', () => {
   // pauses: run with every keystroke, it held up the next keystroke's page (bench: keystroke).
   const settled = shallowRef(query.value);
   watchDebounced(query, (q) => (settled.value = q), { debounce: TYPING_PAUSE_MS });
-  const { data: counted } = useLiveQuery(
-    async () => {
-      if (!isPlainSearch(settled.value)) return undefined;
-      await observeEveryTable();
-      return countMatches(db, settled.value);
-    },
-    [settled],
-  );
+  const { data: counted } = useTablesQuery(db, CONTACT_LIST_TABLES, async () => (isPlainSearch(settled.value) ? countMatches(db, settled.value) : undefined), [settled]);
   const total = computed(() => page.value?.total ?? (isPlainSearch(query.value) && settled.value === query.value ? counted.value : undefined));
 
   /** Sets the whole query at once (the address changed). */

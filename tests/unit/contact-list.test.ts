@@ -1,3 +1,4 @@
+import { openWorkOf } from '@/lib/contact-facts';
 import { countMatches, DEFAULT_QUERY, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
 import { paramsOf, queryFromParams } from '@/lib/contacts-url';
 import { prefixMatch } from '@/lib/match';
@@ -146,7 +147,17 @@ describe('listContacts', () => {
     expect(await names({ text: 'acm' })).toEqual([]);
     const stale = new AbortController();
     stale.abort();
-    await expect(listContacts(db, q({ text: 'zo' }), undefined, NOW, stale.signal)).rejects.toThrow();
+    await expect(listContacts(db, q({ text: 'zo' }), undefined, NOW, { signal: stale.signal })).rejects.toThrow();
+  });
+
+  it('gives the same pages from the open work kept by the caller as from reading it per contact', async () => {
+    // A closed follow-up and a lost deal, which neither way may count.
+    await db.followUps.add({ ...base(), contactId: people.zoe!.id, dueAt: NOW - DAY, status: 'done', ifNoReply: false });
+    await db.deals.add({ ...base(), contactId: people.alvaro!.id, title: 'Pumps', stage: 'lost', amountMinor: 1, currency: 'ZAR', gmailThreadIds: [] });
+    const open = await openWorkOf(db);
+    const queries = [q(), q({ text: 'a' }), q({ sort: 'health' }), q({ sort: 'open-value' }), q({ sort: 'next-follow-up', reverse: true }), q({ openDeal: true }), q({ band: 'at risk' })];
+    for (const query of queries) expect(await listContacts(db, query, undefined, NOW, { open })).toEqual(await listContacts(db, query, undefined, NOW));
+    expect((await listContacts(db, q({ sort: 'next-follow-up' }), undefined, NOW, { open })).rows.map((r) => r.nextDueAt)).toEqual([NOW - DAY, NOW + 2 * DAY, undefined, undefined]);
   });
 
   it('pages: the first `limit` in order, the count of all', async () => {

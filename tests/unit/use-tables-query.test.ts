@@ -1,0 +1,108 @@
+import { effectScope, nextTick, shallowRef } from 'vue';
+import { useTablesQuery } from '@/composables/useTablesQuery';
+import { SidecarDB } from '@/lib/db';
+import type { Company } from '@/lib/schema';
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(check()).toBe(true);
+};
+
+const company = (name: string): Company => ({ id: crypto.randomUUID(), name, domains: [], createdAt: 1, updatedAt: 1 });
+
+describe('useTablesQuery', () => {
+  let db: SidecarDB;
+  beforeEach(() => {
+    db = new SidecarDB(`t-${crypto.randomUUID()}`);
+  });
+  afterEach(() => db.delete());
+
+  it('asks at once, again when its deps change and after a write to one of its tables, not to another', async () => {
+    const prefix = shallowRef('A');
+    let runs = 0;
+    const scope = effectScope();
+    const { data, loading } = scope.run(() =>
+      useTablesQuery(
+        db,
+        ['companies'],
+        async () => {
+          runs++;
+          return (await db.companies.where('name').startsWith(prefix.value).toArray()).map((c) => c.name);
+        },
+        [prefix],
+      ),
+    )!;
+    // Started in the same task: no timer stands between the question and its first read.
+    expect(runs).toBe(1);
+    expect(loading.value).toBe(true);
+    await until(() => !loading.value);
+    expect(data.value).toEqual([]);
+
+    await db.companies.add(company('Acme'));
+    await until(() => data.value?.length === 1);
+    expect(data.value).toEqual(['Acme']);
+
+    const before = runs;
+    await db.contacts.add({ id: crypto.randomUUID(), name: 'Thandi', emails: [], tags: [], createdAt: 1, updatedAt: 1 });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(runs).toBe(before);
+
+    prefix.value = 'I';
+    await nextTick();
+    expect(data.value).toBeUndefined();
+    await db.companies.add(company('Initech'));
+    await until(() => data.value?.[0] === 'Initech');
+    scope.stop();
+  });
+
+  it('keeps only the newest question’s answer, however late an older one arrives', async () => {
+    const which = shallowRef(1);
+    const answers = new Map<number, (value: string) => void>();
+    const aborted: number[] = [];
+    const scope = effectScope();
+    const { data } = scope.run(() =>
+      useTablesQuery(
+        db,
+        ['companies'],
+        (signal) => {
+          const asked = which.value;
+          signal.addEventListener('abort', () => aborted.push(asked));
+          return new Promise<string>((resolve) => answers.set(asked, resolve));
+        },
+        [which],
+        { keepPrevious: true },
+      ),
+    )!;
+    which.value = 2;
+    await nextTick();
+    answers.get(2)!('second');
+    await until(() => data.value === 'second');
+    answers.get(1)!('first');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(data.value).toBe('second');
+    expect(aborted).toEqual([1]);
+    scope.stop();
+  });
+
+  it('stops listening when its scope ends, and reports a failing query as an error', async () => {
+    let runs = 0;
+    const scope = effectScope();
+    const { error, loading } = scope.run(() =>
+      useTablesQuery(
+        db,
+        ['companies'],
+        () => {
+          runs++;
+          return Promise.reject(new Error('quota exceeded'));
+        },
+        [],
+      ),
+    )!;
+    await until(() => !loading.value);
+    expect(String(error.value)).toContain('quota exceeded');
+    scope.stop();
+    await db.companies.add(company('Acme'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(runs).toBe(1);
+  });
+});
