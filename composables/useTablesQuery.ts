@@ -15,12 +15,13 @@ export interface UseTablesQueryOptions {
  * commit). For queries asked on every keystroke: a live query waits a timer before its first
  * read, which after a frame means after the whole frame is drawn (bench: keystroke), and tracks
  * reads through every await, which deep helpers can lose. Each run is handed a signal that is
- * aborted when a newer run starts; only the newest run's answer or error is kept.
+ * aborted when a newer run starts, and which of `tables` were written since the run before it;
+ * only the newest run's answer or error is kept.
  */
 export function useTablesQuery<T>(
   db: Dexie,
   tables: readonly string[],
-  querier: (signal: AbortSignal) => Promise<T>,
+  querier: (signal: AbortSignal, written: ReadonlySet<string>) => Promise<T>,
   deps: WatchSource[],
   options: UseTablesQueryOptions = {},
 ): UseLiveQueryReturn<T> {
@@ -28,6 +29,7 @@ export function useTablesQuery<T>(
   const error = shallowRef<unknown>();
   const loading = shallowRef(true);
   let running: AbortController | undefined;
+  let written = new Set<string>();
 
   /** `fresh`: a new question, not the same one asked again after a write or in another language. */
   function run(fresh: boolean) {
@@ -38,7 +40,9 @@ export function useTablesQuery<T>(
       if (!options.keepPrevious) data.value = undefined;
       loading.value = true;
     }
-    querier(controller.signal).then(
+    const since = written;
+    written = new Set();
+    querier(controller.signal, since).then(
       (value) => {
         if (controller.signal.aborted) return;
         data.value = value;
@@ -53,11 +57,14 @@ export function useTablesQuery<T>(
     );
   }
 
-  const parts = tables.map((table) => `idb://${db.name}/${table}/`);
-  // 'all': Dexie's word for "anything may have changed" (a page restored from the back-forward cache).
-  const touches = (changed: ObservabilitySet) => Object.keys(changed).some((key) => key === 'all' || parts.some((part) => key.startsWith(part)));
+  const parts = tables.map((table) => [table, `idb://${db.name}/${table}/`] as const);
   const onWrite = (changed: ObservabilitySet) => {
-    if (touches(changed)) run(false);
+    const keys = Object.keys(changed);
+    // 'all': Dexie's word for "anything may have changed" (a page restored from the back-forward cache).
+    const touched = parts.filter(([, part]) => keys.some((key) => key === 'all' || key.startsWith(part)));
+    if (!touched.length) return;
+    for (const [table] of touched) written.add(table);
+    run(false);
   };
   // Listening before the first read: no write can fall between that read and the listening.
   Dexie.on('storagemutated', onWrite);

@@ -99,7 +99,7 @@ export async function healthOf(db: SidecarDB, ids: readonly string[], everyone: 
 }
 
 /** The facts of the contacts one page shows: a handful of queries, whatever the book's size; fewer given the book's open work. */
-export async function factsOf(db: SidecarDB, ids: readonly string[], now: number, open?: OpenWork): Promise<Map<string, ContactFacts>> {
+export async function factsOf(db: SidecarDB, ids: readonly string[], now: number, given?: OpenWork | Promise<OpenWork>): Promise<Map<string, ContactFacts>> {
   // Every read asked at once in one transaction, a read per contact: the database answers them
   // one after the other without waiting on the page, where anyOf's cursor waits for each contact.
   const each = <T>(read: (id: string) => Promise<T[]>) => Promise.all(ids.map(read)).then((lists) => lists.flat());
@@ -107,10 +107,12 @@ export async function factsOf(db: SidecarDB, ids: readonly string[], now: number
     Promise.all([
       db.lastContact.bulkGet([...ids]),
       each((id) => db.satisfaction.where('[contactId+occurredAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()),
-      open ? [] : each((id) => db.deals.where('contactId').equals(id).toArray()),
-      open ? [] : each((id) => db.followUps.where('contactId').equals(id).toArray()),
+      given ? [] : each((id) => db.deals.where('contactId').equals(id).toArray()),
+      given ? [] : each((id) => db.followUps.where('contactId').equals(id).toArray()),
     ]),
   );
+  // Awaited last: a page's first load reads the open work and the page at once.
+  const open = await given;
   const last = new Map(lastRows.flatMap((r) => (r ? [[r.contactId, r.at] as const] : [])));
   const scores = latestByContact(scoreRows);
   const openDeals = open?.deals ?? group(deals.filter(isOpenDeal));

@@ -203,14 +203,14 @@ async function findMatches(db: SidecarDB, query: ContactQuery, now: number, { si
   if (q) include.push(await textMatches(db, q));
   if (query.tag) include.push(new Set((await db.contacts.where('tags').equals(query.tag).primaryKeys()) as string[]));
   if (query.companyId) include.push(new Set((await db.contacts.where('companyId').equals(query.companyId).primaryKeys()) as string[]));
-  const openDeals = query.openDeal || query.sort === 'open-value' ? (open?.deals ?? (await openDealsByContact(db))) : undefined;
+  const openDeals = query.openDeal || query.sort === 'open-value' ? (open ? (await open).deals : await openDealsByContact(db)) : undefined;
   if (query.openDeal) include.push(new Set(openDeals!.keys()));
   if (query.quietDays) exclude = new Set((await db.lastContact.where('at').aboveOrEqual(now - query.quietDays * DAY).primaryKeys()) as string[]);
   const everyone = async () => ((await db.contacts.toCollection().primaryKeys()) as string[]).filter((id) => !tombstones.has(id) && !exclude.has(id));
   // A query the typing has moved on from stops here, before the costly part.
   signal?.throwIfAborted();
   const needsHealth = query.band || query.sort === 'health';
-  const health = needsHealth ? await healthOf(db, include.length ? [...intersect(include)] : await everyone(), !include.length, now, open) : undefined;
+  const health = needsHealth ? await healthOf(db, include.length ? [...intersect(include)] : await everyone(), !include.length, now, await open) : undefined;
   if (query.band) include.push(new Set([...health!].filter(([, h]) => h.band === query.band).map(([id]) => id)));
 
   const ids = include.length ? [...intersect(include)].filter((id) => !tombstones.has(id) && !exclude.has(id)) : undefined;
@@ -234,8 +234,8 @@ export async function matchingIds(db: SidecarDB, query: ContactQuery, now = Date
 export interface ListOptions {
   /** Stops a query that is no longer wanted. */
   signal?: AbortSignal;
-  /** The book's open work, when the caller keeps it (openWorkOf): read here otherwise. */
-  open?: OpenWork;
+  /** The book's open work, when the caller keeps it (openWorkOf), awaited only once needed: read here otherwise. */
+  open?: OpenWork | Promise<OpenWork>;
 }
 
 /**
@@ -272,7 +272,7 @@ export async function listContacts(db: SidecarDB, query: ContactQuery, limit = C
     const compare = (x: number[], y: number[]) => x.reduce((r, v, i) => r || y[i]! - v, 0);
     ranked = keyed.sort(([a, x], [b, y]) => sign * compare(x, y) || (a < b ? -1 : 1)).map(([id]) => id);
   } else if (query.sort === 'next-follow-up') {
-    const due = [...(open?.due ?? (await openDueByContact(db)))].filter(([id]) => isMatch(id)).map(([id, dues]) => [id, Math.min(...dues)] as const);
+    const due = [...(open ? (await open).due : await openDueByContact(db))].filter(([id]) => isMatch(id)).map(([id, dues]) => [id, Math.min(...dues)] as const);
     ranked = due.sort(([a, x], [b, y]) => sign * (x - y) || (a < b ? -1 : 1)).map(([id]) => id);
   } else if (query.sort === 'last-contacted' && matches && matches.length <= IN_MEMORY_MAX) {
     const rows = (await db.lastContact.bulkGet(matches)).filter((r) => r !== undefined);
@@ -323,7 +323,7 @@ async function walkLastContact(db: SidecarDB, isMatch: (id: string) => boolean, 
  * The rows of `ids`, in that order, leaving out any no longer alive: the records not among `read`
  * and the facts read at once, then the companies.
  */
-async function rowsOf(db: SidecarDB, ids: string[], now: number, read: Contact[] = [], open?: OpenWork): Promise<ContactListRow[]> {
+async function rowsOf(db: SidecarDB, ids: string[], now: number, read: Contact[] = [], open?: OpenWork | Promise<OpenWork>): Promise<ContactListRow[]> {
   const known = new Map(read.map((c) => [c.id, c]));
   const [fresh, facts] = await Promise.all([db.contacts.bulkGet(ids.filter((id) => !known.has(id))), factsOf(db, ids, now, open)]);
   for (const c of fresh) if (alive(c)) known.set(c.id, c);

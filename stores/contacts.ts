@@ -4,7 +4,7 @@ import { watchDebounced } from '@vueuse/core';
 import { useTablesQuery } from '@/composables/useTablesQuery';
 import { CONTACT_LIST_TABLES, CONTACT_PAGE, DEFAULT_QUERY, countMatches, isPlainSearch, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
 import { paramsOf } from '@/lib/contacts-url';
-import { OPEN_WORK_TABLES, openWorkOf } from '@/lib/contact-facts';
+import { OPEN_WORK_TABLES, openWorkOf, type OpenWork } from '@/lib/contact-facts';
 import { db } from '@/lib/db';
 
 /** How long the typing pauses before what waits for it: the count of a search's matches, the address. */
@@ -20,17 +20,28 @@ export const useContactsStore = defineStore('contacts', () => {
   const query = computed<ContactQuery>(() => ({ ...choices.value, text: text.value }));
   watch(text, () => (limit.value = CONTACT_PAGE));
   // Read once, and again after each write to them: each page's facts then take a read per contact less.
-  const { data: open } = useTablesQuery(db, OPEN_WORK_TABLES, () => openWorkOf(db), []);
+  let open: Promise<OpenWork> | undefined;
+  function openWork(written: ReadonlySet<string>) {
+    if (open && !OPEN_WORK_TABLES.some((t) => written.has(t))) return open;
+    const reading: Promise<OpenWork> = openWorkOf(db).catch((e: unknown) => {
+      // Read again by the next page, not kept failing.
+      if (open === reading) open = undefined;
+      throw e;
+    });
+    // Its failure is the page's to report; one no page awaited is not an unhandled one.
+    reading.catch(() => undefined);
+    return (open = reading);
+  }
   const { data: page, loading, error } = useTablesQuery(
     db,
     CONTACT_LIST_TABLES,
-    async (signal) => {
+    async (signal, written) => {
       const asked = query.value;
-      const found = await listContacts(db, asked, limit.value, Date.now(), { signal, open: open.value });
+      const found = await listContacts(db, asked, limit.value, Date.now(), { signal, open: openWork(written) });
       // Which search the page answers: what the list shows once it has caught up with the typing.
       return { ...found, text: asked.text };
     },
-    [query, limit, open],
+    [query, limit],
     { keepPrevious: true },
   );
 

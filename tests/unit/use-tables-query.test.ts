@@ -20,13 +20,15 @@ describe('useTablesQuery', () => {
   it('asks at once, again when its deps change and after a write to one of its tables, not to another', async () => {
     const prefix = shallowRef('A');
     let runs = 0;
+    const written: string[][] = [];
     const scope = effectScope();
     const { data, loading } = scope.run(() =>
       useTablesQuery(
         db,
         ['companies'],
-        async () => {
+        async (_signal, since) => {
           runs++;
+          written.push([...since]);
           return (await db.companies.where('name').startsWith(prefix.value).toArray()).map((c) => c.name);
         },
         [prefix],
@@ -41,6 +43,8 @@ describe('useTablesQuery', () => {
     await db.companies.add(company('Acme'));
     await until(() => data.value?.length === 1);
     expect(data.value).toEqual(['Acme']);
+    // Each run is told which of its tables were written since the one before it.
+    expect(written.at(-1)).toEqual(['companies']);
 
     const before = runs;
     await db.contacts.add({ id: crypto.randomUUID(), name: 'Thandi', emails: [], tags: [], createdAt: 1, updatedAt: 1 });
@@ -50,6 +54,7 @@ describe('useTablesQuery', () => {
     prefix.value = 'I';
     await nextTick();
     expect(data.value).toBeUndefined();
+    expect(written.at(-1)).toEqual([]);
     await db.companies.add(company('Initech'));
     await until(() => data.value?.[0] === 'Initech');
     scope.stop();
