@@ -34,4 +34,29 @@ describe('the dashboard’s companies', () => {
     await until(() => dashboard.text().includes('Bo Chen'));
     expect((await db.companies.get(acmeZa.id))?.deletedAt).toBeDefined();
   });
+
+  it('merges another company found by its name, once the question naming both is answered', async () => {
+    const dashboard = mount(TheDashboard);
+    await dashboard.findAll('nav button').find((b) => b.text() === 'Companies')!.trigger('click');
+    await until(() => dashboard.text().includes('Acme SA'));
+    await dashboard.findAll('table.companies button').find((b) => b.text() === 'Acme')!.trigger('click');
+    await until(() => dashboard.find('.company-merge').exists());
+    // The open company is never offered to merge into itself.
+    await dashboard.get('.company-merge input').setValue('acme');
+    await until(() => dashboard.find('.company-merge li').exists());
+    expect(dashboard.findAll('.company-merge li button').map((b) => b.text())).toEqual(['Merge Acme SA into Acme']);
+    await dashboard.get('.company-merge li button').trigger('click');
+    expect(dashboard.get('.company-merge [role=group]').text()).toContain('Merge Acme SA into Acme? Its people, deals and domains move here');
+    expect((await db.companies.get(acmeZa.id))?.deletedAt).toBeUndefined();
+
+    await dashboard.findAll('.company-merge button').find((b) => b.text() === 'Keep')!.trigger('click');
+    expect(dashboard.find('.company-merge [role=group]').exists()).toBe(false);
+    await dashboard.get('.company-merge li button').trigger('click');
+    await dashboard.findAll('.company-merge button').find((b) => b.text() === 'Merge')!.trigger('click');
+    await until(() => dashboard.text().includes('Acme SA merged in'));
+    await until(() => dashboard.text().includes('Bo Chen'));
+    expect(await db.companies.get(acme.id)).toMatchObject({ domains: ['acme.com', 'acme.co.za'] });
+    expect((await db.companies.get(acmeZa.id))?.deletedAt).toBeDefined();
+    expect((dashboard.get('.company-merge input').element as HTMLInputElement).value).toBe('');
+  });
 });
