@@ -4,7 +4,7 @@ import type { SidecarDB } from './db';
 import type { Health, HealthBand } from './health';
 import { t, type CatalogKey } from './i18n';
 import { ignoreCaseIndexable } from './ignore-case';
-import { foldForSearch, nameWords, wordKey, type NameWord } from './name-words';
+import { ORDER_WORD, foldForSearch, nameWords, wordKey, type NameWord } from './name-words';
 import type { Company, Contact, Deal } from './schema';
 import { alive } from './validate';
 
@@ -70,9 +70,10 @@ export const CONTACT_PAGE = 40;
 const DAY = 86_400_000;
 /**
  * Up to this many matches are read and sorted in memory (by name, in the language's order);
- * beyond it the sort's own index is walked, for names in code-point order (capitals first,
- * accented initials after Z). Walking the name index to pick out a few thousand matches costs
- * seconds at 100,000 contacts; reading them, a few hundred milliseconds (bench: keystroke).
+ * beyond it the name words' order rows are walked (lib/name-words.ts, ORDER_WORD): names with
+ * case and accents aside, letter by letter, where the language's order may differ ("Item 10"
+ * before "Item 2"). Walking an index to pick out a few thousand matches costs seconds at 100,000
+ * contacts; reading them, a few hundred milliseconds (bench: keystroke).
  */
 const IN_MEMORY_MAX = 5000;
 
@@ -161,19 +162,20 @@ async function searchPage(db: SidecarDB, q: string, limit: number): Promise<{ id
 }
 
 /**
- * The name words from `lower` up to `upper` kept by `keep`, in the index's order, until `limit` are
- * kept: a chunk at a time in one read each, where a cursor waits on the database for every word.
+ * The name words from `lower` up to `upper` (not included) kept by `keep`, in the index's order
+ * or against it, until `limit` are kept: a chunk at a time in one read each, where a cursor waits
+ * on the database for every word.
  */
-async function walkWords(db: SidecarDB, lower: unknown[], upper: unknown[], keep: (r: NameWord) => boolean, limit: number): Promise<NameWord[]> {
+async function walkWords(db: SidecarDB, lower: unknown[], upper: unknown[], keep: (r: NameWord) => boolean, limit: number, reverse = false): Promise<NameWord[]> {
   const kept: NameWord[] = [];
-  let from = lower;
-  let first = true;
-  for (let chunk = limit * 2; kept.length < limit; chunk = 1000) {
-    const rows = await db.nameWords.where('[word+name+contactId]').between(from, upper, first, false).limit(chunk).toArray();
+  let [from, to] = [lower, upper];
+  for (let chunk = limit * 2, first = true; kept.length < limit; chunk = 1000, first = false) {
+    const range = db.nameWords.where('[word+name+contactId]');
+    const rows = await (reverse ? range.between(lower, to, true, false).reverse() : range.between(from, upper, first, false)).limit(chunk).toArray();
     for (const r of rows) if (kept.length < limit && keep(r)) kept.push(r);
     if (rows.length < chunk) break;
-    from = wordKey(rows.at(-1)!);
-    first = false;
+    if (reverse) to = wordKey(rows.at(-1)!);
+    else from = wordKey(rows.at(-1)!);
   }
   return kept;
 }
@@ -303,8 +305,9 @@ async function restByName(db: SidecarDB, matches: string[] | undefined, keep: (i
     const found = (await db.contacts.bulkGet(kept)).filter(alive).sort(byName);
     return (reverse ? found.reverse() : found).slice(0, limit);
   }
-  const byIndex = reverse ? db.contacts.orderBy('name').reverse() : db.contacts.orderBy('name');
-  return byIndex.filter((c) => alive(c) && keep(c.id)).limit(limit).toArray();
+  // Every live contact has an order row: the rows between [ORDER_WORD] and the next word up.
+  const ordered = await walkWords(db, [ORDER_WORD], [`${ORDER_WORD}\u0000`], (r) => keep(r.contactId), limit, reverse);
+  return (await db.contacts.bulkGet(ordered.map((r) => r.contactId))).filter(alive);
 }
 
 /** Down (or up) the lastContact index, a chunk at a time, then the never-contacted by name. */

@@ -7,7 +7,7 @@ import { derivedMiddleware } from './db-derived';
 import { rebuildInsightMonths, type MonthFacts } from './insight-months';
 import { rebuildLastContact, type LastContact } from './last-contact';
 import type { BandCounts } from './insights-cx';
-import { rebuildNameWords, type NameWord } from './name-words';
+import { addOrderRows, rebuildNameWords, type NameWord } from './name-words';
 import { rebuildReplies, type Reply } from './replies';
 import { rebuildStayInTouch, type StayInTouch } from './stay-in-touch';
 import type { Company, Contact, Deal, FollowUp, Interaction, Satisfaction, Setting } from './schema';
@@ -110,6 +110,11 @@ export class SidecarDB extends Dexie {
     this.version(7)
       .stores({ insightMonths: 'month' })
       .upgrade((tx) => rebuildInsightMonths(tx.table('satisfaction'), tx.table('replies'), tx.table('insightMonths')));
+    // nameWords gains a row per contact that orders the whole book by name, case and accents aside
+    // (lib/name-words.ts, ORDER_WORD).
+    this.version(8)
+      .stores({})
+      .upgrade((tx) => addOrderRows(tx.table('contacts'), tx.table('nameWords')));
     this.use(revisionMiddleware);
     this.use(derivedMiddleware);
     this.use(schemaGuardMiddleware);

@@ -1,8 +1,9 @@
+import Dexie, { cmp } from 'dexie';
 import { openWorkOf } from '@/lib/contact-facts';
 import { countMatches, DEFAULT_QUERY, listContacts, matchingIds, type ContactQuery } from '@/lib/contact-list';
 import { paramsOf, queryFromParams } from '@/lib/contacts-url';
 import { prefixMatch } from '@/lib/match';
-import { rebuildNameWords } from '@/lib/name-words';
+import { ORDER_WORD, rebuildNameWords, wordKey, wordRows, type NameWord } from '@/lib/name-words';
 import { SidecarDB } from '@/lib/db';
 import type { Contact, Deal, FollowUp, Interaction, Satisfaction } from '@/lib/schema';
 
@@ -160,6 +161,21 @@ describe('listContacts', () => {
     expect((await listContacts(db, q({ sort: 'next-follow-up' }), undefined, NOW, { open })).rows.map((r) => r.nextDueAt)).toEqual([NOW - DAY, NOW + 2 * DAY, undefined, undefined]);
   });
 
+  it('orders a book too big to sort in memory by name, case and accents aside, both ways, and with a filter', async () => {
+    // 5,000 more than the four: past the count sorted in memory.
+    const many = Array.from({ length: 5000 }, (_, i) => ({ ...base(), name: `Moyo ${String(i).padStart(4, '0')}`, emails: [], tags: i % 2 ? ['east'] : [] }));
+    await db.contacts.bulkAdd(many);
+    await db.contacts.add({ ...base(), name: 'ébo Mensah', emails: [], tags: ['east'] });
+    expect(await names({}, 4)).toEqual(['adam Smith', 'Álvaro Núñez', 'Bea Zimmer', 'ébo Mensah']);
+    expect(await names({ reverse: true }, 3)).toEqual(['Zoe Park', 'Moyo 4999', 'Moyo 4998']);
+    // The never-contacted after the contacted, by name.
+    expect((await names({ sort: 'last-contacted' }, 4)).slice(2)).toEqual(['adam Smith', 'Álvaro Núñez']);
+    // Zoe was in touch five days ago.
+    expect(await names({ quietDays: 30, reverse: true }, 2)).toEqual(['Moyo 4999', 'Moyo 4998']);
+    await db.contacts.update(people.adam!.id, { deletedAt: NOW });
+    expect(await names({}, 2)).toEqual(['Álvaro Núñez', 'Bea Zimmer']);
+  });
+
   it('pages: the first `limit` in order, the count of all', async () => {
     const page = await listContacts(db, q({ sort: 'last-contacted' }), 3, NOW);
     expect(page.rows.map((r) => r.contact.name)).toEqual(['Zoe Park', 'Bea Zimmer', 'adam Smith']);
@@ -190,3 +206,42 @@ describe('prefixMatch', () => {
     expect(prefixMatch('Álvaro Núñez', 'ÁLV')).toEqual(['', 'Álv', 'aro Núñez']);
   });
 });
+
+describe('database version 8', () => {
+  it('gives every live contact of a version 7 database its row in the order by name, the same as deriving them all', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(7).stores({
+      contacts: 'id, *emails, companyId, name, updatedAt, *tags, cadenceDays, deletedAt',
+      companies: 'id, *domains, name, updatedAt',
+      interactions: 'id, [contactId+occurredAt], gmailMessageId, updatedAt, gmailThreadId',
+      deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt',
+      satisfaction: 'id, [contactId+occurredAt], updatedAt',
+      followUps: 'id, [status+dueAt], contactId, updatedAt',
+      settings: 'key',
+      stayInTouch: 'contactId, lapsesAt',
+      lastContact: 'contactId, at',
+      nameWords: '[word+name+contactId]',
+      replies: 'id, at, threadId',
+      bandHistory: '[scope+month]',
+      insightMonths: 'month',
+    });
+    const contact = (n: string, over = {}) => ({ id: crypto.randomUUID(), name: n, emails: [], tags: [], createdAt: 1, updatedAt: 1, ...over });
+    const book = [contact('Thandi Nkosi'), contact('Álvaro Núñez'), contact('Gone', { deletedAt: 2 })];
+    await old.table('contacts').bulkAdd(book);
+    // What version 7 derived: the words, no order rows.
+    await old.table('nameWords').bulkAdd(book.slice(0, 2).flatMap((c) => wordRows(c).filter((r) => r.word !== ORDER_WORD)));
+    old.close();
+    const upgraded = new SidecarDB(name);
+    const rows = await upgraded.nameWords.toArray();
+    expect(rows.filter((r) => r.word === ORDER_WORD).map((r) => r.name)).toEqual(['alvaro nunez', 'thandi nkosi']);
+    expect(rows).toEqual(sortedRows(book.flatMap(wordRows)));
+    upgraded.close();
+    await Dexie.delete(name);
+  });
+});
+
+/** Rows in the table's key order. */
+function sortedRows(rows: NameWord[]): NameWord[] {
+  return [...rows].sort((a, b) => cmp(wordKey(a), wordKey(b)));
+}

@@ -102,7 +102,7 @@ describe('database version 2: one key for every Gmail id', () => {
     const db = new SidecarDB(await versionOneDatabase());
     await db.open();
     const after = Date.now();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     // Version 3 adds the index the pipeline reads this month’s closed deals by.
     expect(db.deals.schema.idxByName.closedAt).toBeDefined();
     expect(await db.contacts.where('tags').equals('vip').primaryKeys()).toEqual([PRIYA]);
