@@ -89,6 +89,43 @@ describe('useTablesQuery', () => {
     scope.stop();
   });
 
+  it('lets a run that a write came during finish, keeping what is shown, then asks once for every write since', async () => {
+    const answers: ((value: number) => void)[] = [];
+    const told: string[][] = [];
+    let aborted = 0;
+    const scope = effectScope();
+    const { data, loading } = scope.run(() =>
+      useTablesQuery(
+        db,
+        ['companies'],
+        (signal, written) => {
+          told.push([...written]);
+          signal.addEventListener('abort', () => aborted++);
+          return new Promise<number>((resolve) => answers.push(resolve));
+        },
+        [],
+      ),
+    )!;
+    answers[0]!(1);
+    await until(() => data.value === 1);
+    await db.companies.add(company('Acme'));
+    await until(() => answers.length === 2);
+    // Two more writes while the second run reads: it goes on, and what is shown stays.
+    await db.companies.add(company('Initech'));
+    await db.companies.add(company('Umbrella'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answers).toHaveLength(2);
+    expect([data.value, loading.value]).toEqual([1, false]);
+    answers[1]!(2);
+    await until(() => answers.length === 3);
+    expect(data.value).toBe(2);
+    answers[2]!(3);
+    await until(() => data.value === 3);
+    expect(aborted).toBe(0);
+    expect(told).toEqual([[], ['companies'], ['companies']]);
+    scope.stop();
+  });
+
   it('stops listening when its scope ends, and reports a failing query as an error', async () => {
     let runs = 0;
     const scope = effectScope();
