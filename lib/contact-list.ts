@@ -251,7 +251,7 @@ export async function listContacts(db: SidecarDB, query: ContactQuery, limit = C
   if (isPlainSearch(query)) {
     const { ids, read } = await searchPage(db, query.text.trim().toLowerCase(), limit);
     signal?.throwIfAborted();
-    return { rows: await rowsOf(db, ids, now, read, open) };
+    return { rows: await rowsOf(db, ids, now, { read, open, signal }) };
   }
   const found = await findMatches(db, query, now, options);
   signal?.throwIfAborted();
@@ -286,7 +286,7 @@ export async function listContacts(db: SidecarDB, query: ContactQuery, limit = C
   if (ranked) contacts = await rankedThenByName(db, ranked, matches, isMatch, limit);
   else if (query.sort === 'last-contacted') contacts = await walkLastContact(db, isMatch, limit, query.reverse, query.quietDays ? now - query.quietDays * DAY : undefined);
   else contacts = await restByName(db, matches, isMatch, limit, query.reverse);
-  return { rows: await rowsOf(db, contacts.map((c) => c.id), now, contacts, open), total };
+  return { rows: await rowsOf(db, contacts.map((c) => c.id), now, { read: contacts, open, signal }), total };
 }
 
 /** The ranked ids first, then the other matches by name, `limit` in all. */
@@ -326,9 +326,10 @@ async function walkLastContact(db: SidecarDB, isMatch: (id: string) => boolean, 
  * The rows of `ids`, in that order, leaving out any no longer alive: the records not among `read`
  * and the facts read at once, then the companies.
  */
-async function rowsOf(db: SidecarDB, ids: string[], now: number, read: Contact[] = [], open?: OpenWork | Promise<OpenWork>): Promise<ContactListRow[]> {
+async function rowsOf(db: SidecarDB, ids: string[], now: number, { read = [], open, signal }: ListOptions & { read?: Contact[] }): Promise<ContactListRow[]> {
   const known = new Map(read.map((c) => [c.id, c]));
   const [fresh, facts] = await Promise.all([db.contacts.bulkGet(ids.filter((id) => !known.has(id))), factsOf(db, ids, now, open)]);
+  signal?.throwIfAborted();
   for (const c of fresh) if (alive(c)) known.set(c.id, c);
   const contacts = ids.flatMap((id) => known.get(id) ?? []);
   const companyIds = [...new Set(contacts.flatMap((c) => (c.companyId ? [c.companyId] : [])))];

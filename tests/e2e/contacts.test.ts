@@ -81,4 +81,32 @@ describe('searching the contacts in the dashboard', () => {
     await expectText(page.locator('.empty'), 'Nobody matches.');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('reads more of a long list as it is scrolled, down to its last contact', async () => {
+    const T0 = Date.now();
+    const more = Array.from({ length: 150 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      name: `Zulu Scroll ${String(i).padStart(3, '0')}`,
+      emails: [`zulu${i}@scroll.example`],
+      tags: [],
+      createdAt: T0,
+      updatedAt: T0,
+    }));
+    await seed(app.worker, { contacts: more });
+    await expectText(page.getByRole('status'), '155 contacts');
+    const body = page.locator('.contacts-body');
+    const lastShown = () => page.locator('.contacts-body [role=row] .col-name').last().textContent();
+    // Scrolled to the bottom again and again: each time the end comes near, the next page is read.
+    await expect
+      .poll(
+        async () => {
+          await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
+          return lastShown();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('Zulu Scroll 149');
+    expect(await page.locator('.contacts-body [role=row]').last().getAttribute('aria-rowindex')).toBe('156');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
