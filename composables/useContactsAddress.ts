@@ -53,6 +53,9 @@ export function useContactsAddress() {
     if (address && address !== location.hash && inSection()) history.replaceState(null, '', address);
   }
   tryOnScopeDispose(writeTyped);
+  // A tab closed (or put away) straight after typing reopens on what was typed; a reload started
+  // before the pause has already taken its address.
+  useEventListener(window, 'pagehide', writeTyped);
 
   onMounted(() => {
     // Opened by a link or a reload: the address says what to show. Back from another view: the store does.
