@@ -6,6 +6,7 @@ import { prefixMatch } from '@/lib/match';
 import { ORDER_WORD, rebuildNameWords, wordKey, wordRows, type NameWord } from '@/lib/name-words';
 import { SidecarDB } from '@/lib/db';
 import type { Contact, Deal, FollowUp, Interaction, Satisfaction } from '@/lib/schema';
+import { SCHEMA_V7 } from './frozen-schemas';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 3, 12);
@@ -218,21 +219,7 @@ describe('database version 8', () => {
   it('gives every live contact of a version 7 database its row in the order by name, the same as deriving them all', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const old = new Dexie(name);
-    old.version(7).stores({
-      contacts: 'id, *emails, companyId, name, updatedAt, *tags, cadenceDays, deletedAt',
-      companies: 'id, *domains, name, updatedAt',
-      interactions: 'id, [contactId+occurredAt], gmailMessageId, updatedAt, gmailThreadId',
-      deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt',
-      satisfaction: 'id, [contactId+occurredAt], updatedAt',
-      followUps: 'id, [status+dueAt], contactId, updatedAt',
-      settings: 'key',
-      stayInTouch: 'contactId, lapsesAt',
-      lastContact: 'contactId, at',
-      nameWords: '[word+name+contactId]',
-      replies: 'id, at, threadId',
-      bandHistory: '[scope+month]',
-      insightMonths: 'month',
-    });
+    old.version(7).stores(SCHEMA_V7);
     const contact = (n: string, over = {}) => ({ id: crypto.randomUUID(), name: n, emails: [], tags: [], createdAt: 1, updatedAt: 1, ...over });
     const book = [contact('Thandi Nkosi'), contact('Álvaro Núñez'), contact('Gone', { deletedAt: 2 })];
     await old.table('contacts').bulkAdd(book);

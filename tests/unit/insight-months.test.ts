@@ -6,6 +6,7 @@ import { loadFigures } from '@/lib/insights';
 import { periodFor } from '@/lib/insights-period';
 import type { Interaction, Satisfaction } from '@/lib/schema';
 import { inTimeZone } from './time-helpers';
+import { SCHEMA_V6 } from './frozen-schemas';
 
 inTimeZone('Africa/Johannesburg');
 
@@ -111,20 +112,7 @@ describe('database version 7', () => {
   it('derives the month rows of the scores and replies already kept when a version 6 database is upgraded', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const old = new Dexie(name);
-    old.version(6).stores({
-      contacts: 'id, *emails, companyId, name, updatedAt, *tags, cadenceDays, deletedAt',
-      companies: 'id, *domains, name, updatedAt',
-      interactions: 'id, [contactId+occurredAt], gmailMessageId, updatedAt, gmailThreadId',
-      deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt',
-      satisfaction: 'id, [contactId+occurredAt], updatedAt',
-      followUps: 'id, [status+dueAt], contactId, updatedAt',
-      settings: 'key',
-      stayInTouch: 'contactId, lapsesAt',
-      lastContact: 'contactId, at',
-      nameWords: '[word+name+contactId]',
-      replies: 'id, at, threadId',
-      bandHistory: '[scope+month]',
-    });
+    old.version(6).stores(SCHEMA_V6);
     const kept = score('nps', 10, '2026-11-02T08:00:00+02:00');
     await old.table('satisfaction').bulkAdd([kept, score('nps', 0, '2026-11-03T08:00:00+02:00', { deletedAt: 5 })]);
     await old.table('replies').add({ id: 'r1', threadId: THREAD, contactId: SIPHO, at: new Date('2026-09-01T08:00:00+02:00').getTime(), ms: HOUR });

@@ -5,6 +5,7 @@ import { monthsOf, periodFor } from '@/lib/insights-period';
 import { median, rebuildReplies, replyTimes, threadReplies, type Reply } from '@/lib/replies';
 import type { Interaction, InteractionKind } from '@/lib/schema';
 import { inTimeZone } from './time-helpers';
+import { SCHEMA_V5 } from './frozen-schemas';
 
 inTimeZone('Africa/Johannesburg');
 
@@ -134,18 +135,7 @@ describe('database version 6', () => {
   it('derives the replies of the emails already logged when a version 5 database is upgraded', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const old = new Dexie(name);
-    old.version(5).stores({
-      contacts: 'id, *emails, companyId, name, updatedAt, *tags, cadenceDays, deletedAt',
-      companies: 'id, *domains, name, updatedAt',
-      interactions: 'id, [contactId+occurredAt], gmailMessageId, updatedAt',
-      deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt',
-      satisfaction: 'id, [contactId+occurredAt], updatedAt',
-      followUps: 'id, [status+dueAt], contactId, updatedAt',
-      settings: 'key',
-      stayInTouch: 'contactId, lapsesAt',
-      lastContact: 'contactId, at',
-      nameWords: '[word+name+contactId]',
-    });
+    old.version(5).stores(SCHEMA_V5);
     const inbound = email('email-in', '2026-11-02T08:00:00+02:00');
     await old.table('interactions').bulkAdd([inbound, email('email-out', '2026-11-02T08:20:00+02:00'), email('note', '2026-11-02T09:00:00+02:00')]);
     old.close();
