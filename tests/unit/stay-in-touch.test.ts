@@ -11,6 +11,7 @@ import type { Contact, Interaction } from '@/lib/schema';
 import { rebuildLastContact } from '@/lib/last-contact';
 import { rebuildStayInTouch, STAY_IN_TOUCH_SOURCES } from '@/lib/stay-in-touch';
 import { toDateTimeLocal } from '@/lib/local-time';
+import { SCHEMA_V3 } from './frozen-schemas';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1, 9);
@@ -181,15 +182,7 @@ describe('stay in touch', () => {
   it('fills the table when a version 3 database is upgraded', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const old = new Dexie(name);
-    old.version(3).stores({
-      contacts: 'id, *emails, companyId, name, updatedAt, *tags',
-      companies: 'id, *domains, name, updatedAt',
-      interactions: 'id, [contactId+occurredAt], gmailMessageId, updatedAt',
-      deals: 'id, contactId, stage, *gmailThreadIds, updatedAt, closedAt',
-      satisfaction: 'id, [contactId+occurredAt], updatedAt',
-      followUps: 'id, [status+dueAt], contactId, updatedAt',
-      settings: 'key',
-    });
+    old.version(3).stores(SCHEMA_V3);
     const p = person('Priya');
     await old.table('contacts').add(p);
     await old.table('deals').add({ id: id(), contactId: p.id, title: 'Tanks', stage: 'lead', amountMinor: 0, currency: 'ZAR', gmailThreadIds: [], createdAt: T0, updatedAt: T0 });
