@@ -13,7 +13,7 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'happy-dom',
           // fake-indexeddb must load before Dexie, or Dexie finds no IndexedDB.
-          setupFiles: ['fake-indexeddb/auto', 'tests/unit/setup-pinia.ts'],
+          setupFiles: ['fake-indexeddb/auto', 'tests/unit/setup-after-each.ts'],
           globals: true,
           // Property tests run 1,000 cases and fixtures parse whole pages: generous on 2 cores.
           testTimeout: 30_000,

@@ -1,13 +1,10 @@
-import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import TheSidebar from '@/components/TheSidebar.vue';
 import { db } from '@/lib/db';
 import { SOURCE } from '@/lib/messages';
 import type { Contact } from '@/lib/schema';
 import { useGmailStore } from '@/stores/gmail';
-
-// A sidebar left mounted would keep reacting to the next test's database.
-enableAutoUnmount(afterEach);
 
 const ME = 'me@sidecar.example';
 const base = () => ({ id: crypto.randomUUID(), createdAt: 1, updatedAt: 1 });

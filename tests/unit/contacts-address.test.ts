@@ -1,11 +1,9 @@
-import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { defineComponent } from 'vue';
 import { useContactsAddress } from '@/composables/useContactsAddress';
 import { db } from '@/lib/db';
 import { TYPING_PAUSE_MS, useContactsStore } from '@/stores/contacts';
-
-enableAutoUnmount(afterEach);
 
 const Host = defineComponent({
   setup() {

@@ -1,4 +1,4 @@
-import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { nextTick } from 'vue';
 import ContactPanels from '@/components/ContactPanels.vue';
@@ -13,8 +13,6 @@ import { useGmailStore } from '@/stores/gmail';
 import { useHistoryStore } from '@/stores/history';
 import { useSenderStore } from '@/stores/sender';
 import { until } from './panel-helpers';
-
-enableAutoUnmount(afterEach);
 
 const ME = 'me@sidecar.example';
 const T0 = 1_750_000_000_000;

@@ -1,10 +1,8 @@
-import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import TheDashboard from '@/components/TheDashboard.vue';
 import { db } from '@/lib/db';
 import { until } from './panel-helpers';
-
-enableAutoUnmount(afterEach);
 
 const T0 = 1_750_000_000_000;
 const base = () => ({ id: crypto.randomUUID(), createdAt: T0, updatedAt: T0 });

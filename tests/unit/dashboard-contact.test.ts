@@ -1,11 +1,9 @@
-import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import TheDashboard from '@/components/TheDashboard.vue';
 import { db } from '@/lib/db';
 import type { Contact } from '@/lib/schema';
 import { until } from './panel-helpers';
-
-enableAutoUnmount(afterEach);
 
 const T0 = 1_750_000_000_000;
 const priya: Contact = { id: crypto.randomUUID(), name: 'Priya Raman', emails: ['priya@acme.example'], tags: [], createdAt: T0, updatedAt: T0 };

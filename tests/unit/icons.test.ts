@@ -1,4 +1,4 @@
-import { enableAutoUnmount, flushPromises, mount, type DOMWrapper } from '@vue/test-utils';
+import { flushPromises, mount, type DOMWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import ContactCard from '@/components/ContactCard.vue';
 import ContactCardEmails from '@/components/ContactCardEmails.vue';
@@ -16,7 +16,6 @@ import { mountPanel } from './panel-helpers';
 
 // Icons are SVG, never characters that need an emoji or symbol font (which shows empty boxes
 // where none is installed).
-enableAutoUnmount(afterEach);
 
 const T0 = Date.UTC(2025, 0, 1, 9);
 const contact: Contact = {

@@ -1,4 +1,4 @@
-import { enableAutoUnmount, flushPromises, mount, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, mount, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
 import type { Component, DefineComponent } from 'vue';
 import InsightsAtRisk from '@/components/InsightsAtRisk.vue';
 import InsightsExperience from '@/components/InsightsExperience.vue';
@@ -11,8 +11,6 @@ import { pipelineInsights } from '@/lib/insights-pipeline';
 import { replyTimes, type Reply } from '@/lib/replies';
 import type { Contact, Deal, Satisfaction } from '@/lib/schema';
 import { until } from './panel-helpers';
-
-enableAutoUnmount(afterEach);
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

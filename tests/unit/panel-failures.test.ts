@@ -1,4 +1,4 @@
-import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { createApp, defineComponent, h } from 'vue';
 import ContactPanels from '@/components/ContactPanels.vue';
@@ -19,8 +19,6 @@ vi.mock('@/lib/deals', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@/lib/deals')>();
   return { ...actual, contactDeals: vi.fn(actual.contactDeals) };
 });
-
-enableAutoUnmount(afterEach);
 
 const T0 = 1_750_000_000_000;
 const priya: Contact = { id: crypto.randomUUID(), name: 'Priya Raman', emails: ['priya@acme.example'], tags: [], createdAt: T0, updatedAt: T0 };

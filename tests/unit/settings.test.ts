@@ -1,4 +1,4 @@
-import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import ContactCardForm from '@/components/ContactCardForm.vue';
 import { createPinia, setActivePinia } from 'pinia';
 import DashboardSettings from '@/components/DashboardSettings.vue';
@@ -46,8 +46,7 @@ describe('settings that decide who is a customer', () => {
 });
 
 describe('the settings view', () => {
-  enableAutoUnmount(afterEach);
-
+  
   it('sets a cadence for a tag and for open deals, and Today’s list follows at once', async () => {
     const T = Date.now() - 40 * 86_400_000;
     await db.contacts.bulkAdd([

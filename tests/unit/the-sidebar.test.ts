@@ -1,4 +1,4 @@
-import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import TheSidebar from '@/components/TheSidebar.vue';
 import { addContact } from '@/lib/contacts';
@@ -6,9 +6,6 @@ import { db } from '@/lib/db';
 import type { FrameChannel } from '@/lib/frame-channel';
 import { SOURCE, type GmailThread, type ToContent } from '@/lib/messages';
 import { useGmailStore } from '@/stores/gmail';
-
-// A sidebar left mounted would keep reacting to the next test's database.
-enableAutoUnmount(afterEach);
 
 const ME = 'me@sidecar.example';
 const thread = (from: { name: string; email: string }): GmailThread => ({

@@ -1,4 +1,4 @@
-import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import DashboardToday from '@/components/DashboardToday.vue';
@@ -79,8 +79,7 @@ describe('agenda', () => {
 
 describe('the Today view', () => {
   // A view left mounted keeps its live queries, whose cache outlives the database deleted between tests.
-  enableAutoUnmount(afterEach);
-  let toBackground: unknown[];
+    let toBackground: unknown[];
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     fakeBrowser.reset();
